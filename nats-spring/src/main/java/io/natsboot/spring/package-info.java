@@ -1,0 +1,4 @@
+/**
+ * Placeholder until the Spring Boot starter issue fills this module in.
+ */
+package io.natsboot.spring;
