@@ -1,39 +1,223 @@
 package io.natsboot.server;
 
+import io.natsboot.server.client.ClientConnection;
+import io.natsboot.server.client.ClientHandler;
+import io.natsboot.server.client.ClientServices;
+import io.natsboot.server.client.ClosedReason;
+import io.natsboot.server.client.MessageRouter;
+import io.natsboot.server.client.Subscription;
+import io.natsboot.server.protocol.ClientProtocolDecoder;
+import io.natsboot.server.subject.SubjectTree;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * A NATS server: owns the listeners, the event loops and every connection. Start it once, stop it once; all public
  * methods are thread-safe.
  */
 public final class NatsServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(NatsServer.class.getName());
+    private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
+
     private final ServerOptions options;
+    private final String serverId = ServerId.random();
+    private final String serverName;
+    private final ServerStats stats = new ServerStats();
+    private final SubjectTree<Subscription> subjects = new SubjectTree<>();
+    private final MessageRouter router;
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final ClosedConnections closedClients = new ClosedConnections();
+    private final AtomicLong nextClientId = new AtomicLong();
+    private final Services services = new Services();
+    private final Object lifecycle = new Object();
+
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel clientListener;
+    private InfoTemplate info;
+    private volatile Instant startTime;
+    private volatile boolean running;
+    private volatile boolean stopped;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
+        this.serverName = options.getServerName() != null ? options.getServerName() : serverId;
+        this.router = new MessageRouter(subjects, stats, options.getMaxPending());
     }
 
     /** Binds the client (and monitoring) listeners; returns once they accept connections. */
     public void start() {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (lifecycle) {
+            if (running || stopped) {
+                throw new IllegalStateException("a NatsServer starts once");
+            }
+            OptionsCheck.validate(options);
+            startTime = Instant.now();
+            LOG.log(Level.INFO, "Starting nats-server");
+            LOG.log(Level.INFO, "  Version:  " + ServerVersion.NATS_VERSION + " (natsboot "
+                    + ServerVersion.natsbootVersion() + ")");
+            LOG.log(Level.INFO, "  Name:     " + serverName);
+            LOG.log(Level.INFO, "  ID:       " + serverId);
+            bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nats-accept", true),
+                    NioIoHandler.newFactory());
+            workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("nats-io", true),
+                    NioIoHandler.newFactory());
+            try {
+                bindClientListener();
+            } catch (RuntimeException e) {
+                shutdownGroups();
+                stopped = true;
+                throw e;
+            }
+            running = true;
+            LOG.log(Level.INFO, "Server is ready");
+        }
+    }
+
+    private void bindClientListener() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ClientConnection connection =
+                                new ClientConnection(nextClientId.incrementAndGet(), ch, services);
+                        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection,
+                                options.getMaxControlLine(), options.getMaxPayload());
+                        connection.attach(decoder);
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true), decoder,
+                                new ClientHandler(connection));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(options.getHost(), Math.max(0, options.getPort())).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new ServerStartException("Error listening on port: " + options.getHost() + ":" + options.getPort()
+                    + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
+        }
+        clientListener = bound.channel();
+        info = new InfoTemplate(serverId, serverName, options, port());
+        LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
     }
 
     /** The bound client port. */
     public int port() {
-        throw new UnsupportedOperationException("not yet");
+        Channel listener = clientListener;
+        if (listener == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** The bound monitoring port, or -1 when monitoring is off. */
     public int httpPort() {
-        throw new UnsupportedOperationException("not yet");
+        return -1;
     }
 
     /** A URL clients on this machine can use, e.g. {@code nats://127.0.0.1:4222}. */
     public String clientUrl() {
-        return "nats://127.0.0.1:" + port();
+        String host = options.getHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "nats://" + host + ":" + port();
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public SubjectTree<Subscription> subjects() {
+        return subjects;
+    }
+
+    /** The open client connections, in no particular order. */
+    public Collection<ClientConnection> clients() {
+        return List.copyOf(clients.values());
+    }
+
+    /** Recently closed client connections, oldest first. */
+    public List<ClientConnection> closedClients() {
+        return closedClients.snapshot();
     }
 
     /** Stops accepting, flushes what was accepted to the clients, closes every connection. Idempotent. */
     public void shutdown() {
+        synchronized (lifecycle) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            boolean wasRunning = running;
+            running = false;
+            if (clientListener != null) {
+                clientListener.close().awaitUninterruptibly();
+            }
+            List<ChannelFuture> closing = new ArrayList<>();
+            for (ClientConnection c : clients.values()) {
+                closing.add(c.channel().closeFuture());
+                c.channel().eventLoop().execute(() -> c.close(ClosedReason.SERVER_SHUTDOWN));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
+            for (ChannelFuture f : closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            }
+            shutdownGroups();
+            if (wasRunning) {
+                LOG.log(Level.INFO, "Server Exiting..");
+            }
+        }
     }
 
     @Override
@@ -41,7 +225,63 @@ public final class NatsServer implements AutoCloseable {
         shutdown();
     }
 
-    public ServerOptions options() {
-        return options;
+    private void shutdownGroups() {
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    private static String hostPort(Channel channel) {
+        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The server as its client connections see it. */
+    private final class Services implements ClientServices {
+
+        @Override
+        public ServerOptions options() {
+            return options;
+        }
+
+        @Override
+        public SubjectTree<Subscription> subjects() {
+            return subjects;
+        }
+
+        @Override
+        public MessageRouter router() {
+            return router;
+        }
+
+        @Override
+        public ServerStats stats() {
+            return stats;
+        }
+
+        @Override
+        public String infoJson(ClientConnection connection) {
+            return info.forClient(connection.cid(), connection.remoteHost());
+        }
+
+        @Override
+        public boolean register(ClientConnection connection) {
+            if (stopped || clients.size() >= options.getMaxConnections()) {
+                return false;
+            }
+            clients.put(connection.cid(), connection);
+            stats.totalConnections.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public void connectionClosed(ClientConnection connection) {
+            if (clients.remove(connection.cid(), connection)) {
+                closedClients.add(connection);
+            }
+        }
     }
 }

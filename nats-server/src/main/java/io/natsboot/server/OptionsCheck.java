@@ -1,0 +1,35 @@
+package io.natsboot.server;
+
+/** Refuses options that are out of range or ask for a feature this server does not have yet. */
+final class OptionsCheck {
+
+    private OptionsCheck() {
+    }
+
+    static void validate(ServerOptions o) {
+        if (o.getMaxPayload() <= 0) {
+            throw new ServerStartException("max_payload must be positive, got " + o.getMaxPayload());
+        }
+        if (o.getMaxPayload() > o.getMaxPending()) {
+            throw new ServerStartException("max_payload (" + o.getMaxPayload()
+                    + ") can not be higher than max_pending (" + o.getMaxPending() + ")");
+        }
+        if (o.getMaxControlLine() <= 0) {
+            throw new ServerStartException("max_control_line must be positive, got " + o.getMaxControlLine());
+        }
+        if (o.getPingInterval().isNegative() || o.getPingInterval().isZero()) {
+            throw new ServerStartException("ping_interval must be positive, got " + o.getPingInterval());
+        }
+        if (o.getPort() > 65535 || o.getHttpPort() > 65535) {
+            throw new ServerStartException("port out of range: " + Math.max(o.getPort(), o.getHttpPort()));
+        }
+        if (o.getAuthorization().isConfigured()) {
+            throw new ServerStartException("client authorization (--user/--pass/--auth, authorization {}) "
+                    + "is not supported by natsboot yet");
+        }
+        if (o.getCluster().isConfigured()) {
+            throw new ServerStartException("clustering (--cluster/--routes/--cluster_name, cluster {}) "
+                    + "is not supported by natsboot yet");
+        }
+    }
+}

@@ -1,0 +1,459 @@
+package io.natsboot.server.client;
+
+import io.natsboot.server.ServerOptions;
+import io.natsboot.server.json.JsonException;
+import io.natsboot.server.protocol.ClientOpHandler;
+import io.natsboot.server.protocol.ClientProtocolDecoder;
+import io.natsboot.server.protocol.ErrorTexts;
+import io.natsboot.server.protocol.ProtocolEncoder;
+import io.natsboot.server.protocol.ProtocolError;
+import io.natsboot.server.subject.Subjects;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client: its CONNECT options, subscriptions, keepalive and counters, acting on the ops its decoder reads.
+ * Ops, timers and closing run on the connection's event loop; publishers on other loops only touch the
+ * {@link Outbound}, the subscription counters and {@link #removeSubscription}.
+ */
+public final class ClientConnection implements ClientOpHandler {
+
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final String SYSTEM_QUEUE = "_sys_";
+    /** nats-server sends the first PING sooner than the interval, so dead peers are found early. */
+    private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long a producer whose receiver is over half its max_pending stops being read (nats-server: 100ms-1s). */
+    private static final long PRODUCER_STALL_MILLIS = 100;
+
+    private final long cid;
+    private final Channel channel;
+    private final ClientServices services;
+    private final ServerOptions options;
+    private final Outbound outbound;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Instant start = Instant.now();
+    private final String remoteHost;
+    private final int remotePort;
+    private final boolean trace;
+    private ClientProtocolDecoder decoder;
+
+    private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
+    private boolean connectReceived;
+    private volatile boolean headersEnabled;
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private boolean activeSincePing;
+    private int pingsOutstanding;
+    private ScheduledFuture<?> pingTimer;
+    private volatile ClosedReason closedReason;
+    private volatile Instant stop;
+
+    public ClientConnection(long cid, Channel channel, ClientServices services) {
+        this.cid = cid;
+        this.channel = channel;
+        this.services = services;
+        this.options = services.options();
+        this.outbound = new Outbound(channel, options.getMaxPending(), options.getWriteDeadline(),
+                this::onSlowConsumer);
+        InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
+        this.remotePort = remote == null ? 0 : remote.getPort();
+        this.trace = options.isTrace();
+    }
+
+    /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
+    public void attach(ClientProtocolDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * The socket is up: sends INFO alone and flushes it, as real clients need nothing else until they speak; a
+     * server that is full sends INFO and then refuses, as nats-server does. On the event loop.
+     */
+    public void open() {
+        outbound.writeControl(ProtocolEncoder.info(services.infoJson(this)));
+        if (!services.register(this)) {
+            LOG.log(Level.ERROR, () -> describe() + " - Maximum connections of " + options.getMaxConnections()
+                    + " exceeded");
+            sendErrAndClose(ErrorTexts.MAX_CONNECTIONS, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
+            return;
+        }
+        outbound.flush();
+        LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
+    }
+
+    @Override
+    public void onConnect(String json) {
+        trace("CONNECT", json);
+        touch();
+        ConnectOptions opts;
+        try {
+            opts = ConnectOptions.parse(json);
+        } catch (JsonException e) {
+            LOG.log(Level.DEBUG, () -> describe() + " - Bad CONNECT: " + e.getMessage());
+            close(ClosedReason.PROTOCOL_VIOLATION);
+            return;
+        }
+        if (opts.hasAccount()) {
+            sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
+            return;
+        }
+        if (opts.protocol() < 0 || opts.protocol() > 1) {
+            sendErrAndClose(ErrorTexts.INVALID_CLIENT_PROTOCOL, ClosedReason.PROTOCOL_VIOLATION);
+            return;
+        }
+        if (opts.noResponders() && !opts.headers()) {
+            sendErrAndClose(ErrorTexts.NO_RESPONDERS_NEEDS_HEADERS, ClosedReason.PROTOCOL_VIOLATION);
+            return;
+        }
+        connect = opts;
+        headersEnabled = opts.headers() && !options.isNoHeaderSupport();
+        if (decoder != null) {
+            decoder.setHeadersEnabled(headersEnabled);
+        }
+        if (opts.verbose()) {
+            outbound.writeControl(ProtocolEncoder.OK);
+        }
+        if (!connectReceived) {
+            connectReceived = true;
+            armPingTimer(firstPingDelayNanos());
+        }
+    }
+
+    @Override
+    public void onInfo(String json) {
+        trace("INFO", json);
+    }
+
+    @Override
+    public void onPub(String subject, String replyTo, ByteBuf payload) {
+        publish(subject, replyTo, -1, payload);
+    }
+
+    @Override
+    public void onHpub(String subject, String replyTo, int headerSize, ByteBuf message) {
+        publish(subject, replyTo, headerSize, message);
+    }
+
+    private void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
+        if (trace) {
+            trace(headerSize < 0 ? "PUB" : "HPUB", subject + (replyTo == null ? "" : " " + replyTo) + " "
+                    + (headerSize < 0 ? "" : headerSize + " ") + message.readableBytes());
+        }
+        touch();
+        inMsgs++;
+        inBytes += message.readableBytes();
+        // nats-server 2.9 complains about any publish subject that is not a valid literal, yet still delivers it
+        // when it is a valid subscription subject (a wildcard then matches as a plain token).
+        if (!Subjects.isValidPublishSubject(subject)) {
+            outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
+        }
+        services.router().publish(this, subject, replyTo, headerSize, message);
+        if (connect.verbose()) {
+            outbound.writeControl(ProtocolEncoder.OK);
+        }
+    }
+
+    @Override
+    public void onSub(String subject, String queue, String sid) {
+        trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
+        touch();
+        if (SYSTEM_QUEUE.equals(queue)) {
+            sendErr(ErrorTexts.subscriptionViolation(subject, queue));
+            return;
+        }
+        if (!Subjects.isValidSubscribeSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
+            sendErr(ErrorTexts.INVALID_SUBJECT);
+            return;
+        }
+        if (!subscriptions.containsKey(sid)) {
+            int max = options.getMaxSubscriptions();
+            if (max > 0 && subscriptions.size() >= max) {
+                sendErr(ErrorTexts.MAX_SUBSCRIPTIONS);
+                return;
+            }
+            Subscription sub = new Subscription(this, subject, queue, sid);
+            subscriptions.put(sid, sub);
+            services.subjects().insert(subject, queue, sub);
+        }
+        // A reused sid is ignored, keeping the first subscription, as nats-server does.
+        if (connect.verbose()) {
+            outbound.writeControl(ProtocolEncoder.OK);
+        }
+    }
+
+    @Override
+    public void onUnsub(String sid, int max) {
+        trace("UNSUB", sid + (max > 0 ? " " + max : ""));
+        touch();
+        Subscription sub = subscriptions.get(sid);
+        if (sub != null) {
+            if (max > 0 && sub.delivered() < max) {
+                sub.setMax(max);
+                // a publisher may have reached the limit between the check and the set
+                if (sub.delivered() >= max) {
+                    removeSubscription(sub);
+                }
+            } else {
+                removeSubscription(sub);
+            }
+        }
+        if (connect.verbose()) {
+            outbound.writeControl(ProtocolEncoder.OK);
+        }
+    }
+
+    @Override
+    public void onPing() {
+        trace("PING", "");
+        activeSincePing = true;
+        outbound.writeControl(ProtocolEncoder.PONG);
+    }
+
+    @Override
+    public void onPong() {
+        trace("PONG", "");
+        pingsOutstanding = 0;
+    }
+
+    @Override
+    public void onProtocolError(ProtocolError error) {
+        LOG.log(Level.DEBUG, () -> describe() + " - Protocol error: " + error);
+        ClosedReason reason = switch (error) {
+            case MAX_PAYLOAD -> ClosedReason.MAX_PAYLOAD_EXCEEDED;
+            case MAX_CONTROL_LINE -> ClosedReason.MAX_CONTROL_LINE_EXCEEDED;
+            case PEER_ERROR -> ClosedReason.CLIENT_CLOSED;
+            default -> ClosedReason.PARSE_ERROR;
+        };
+        if (error.errText() != null) {
+            sendErrAndClose(error.errText(), reason);
+        } else {
+            close(reason);
+        }
+    }
+
+    /** Ends a subscription (UNSUB, auto-unsubscribe limit reached, or close). Any thread; idempotent. */
+    void removeSubscription(Subscription sub) {
+        if (subscriptions.remove(sub.sid(), sub)) {
+            services.subjects().remove(sub.subject(), sub.queue(), sub);
+        }
+    }
+
+    /** Sends {@code -ERR '<text>'} and keeps the connection. */
+    public void sendErr(String text) {
+        outbound.writeControl(ProtocolEncoder.err(text));
+    }
+
+    /** Sends {@code -ERR '<text>'}, flushes it and closes. On the event loop. */
+    public void sendErrAndClose(String text, ClosedReason reason) {
+        outbound.writeControl(ProtocolEncoder.err(text));
+        close(reason);
+    }
+
+    /**
+     * Closes the connection after writing what is queued; subscriptions end at once. On the event loop; idempotent.
+     */
+    public void close(ClosedReason reason) {
+        if (closedReason != null) {
+            return;
+        }
+        closedReason = reason;
+        stop = Instant.now();
+        release();
+        outbound.seal();
+        outbound.flush();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        LOG.log(Level.DEBUG, () -> describe() + " - Client connection closed: " + reason);
+    }
+
+    /** The socket went away (or was closed by us); on the event loop. */
+    public void channelClosed() {
+        if (closedReason == null) {
+            closedReason = ClosedReason.CLIENT_CLOSED;
+            stop = Instant.now();
+            LOG.log(Level.DEBUG, () -> describe() + " - Client connection closed: " + ClosedReason.CLIENT_CLOSED);
+        }
+        release();
+        outbound.close();
+    }
+
+    private boolean released;
+
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+            pingTimer = null;
+        }
+        for (Subscription sub : subscriptions.values()) {
+            removeSubscription(sub);
+        }
+        services.connectionClosed(this);
+    }
+
+    private void onSlowConsumer(Outbound.SlowConsumer reason) {
+        if (closedReason != null) {
+            return;
+        }
+        services.stats().slowConsumers.incrementAndGet();
+        LOG.log(Level.INFO, () -> describe() + " - Slow Consumer Detected: "
+                + (reason == Outbound.SlowConsumer.PENDING_BYTES ? "MaxPending of " + options.getMaxPending()
+                        + " Exceeded" : "WriteDeadline of " + options.getWriteDeadline() + " exceeded"));
+        closedReason = reason == Outbound.SlowConsumer.PENDING_BYTES
+                ? ClosedReason.SLOW_CONSUMER_PENDING_BYTES : ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE;
+        stop = Instant.now();
+        release();
+        outbound.close();
+        channel.close();
+    }
+
+    // Keepalive: PING every interval unless the client showed life; ping_max unanswered PINGs → stale.
+    private void armPingTimer(long delayNanos) {
+        pingTimer = channel.eventLoop().schedule(this::pingTick, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private long firstPingDelayNanos() {
+        long interval = options.getPingInterval().toNanos();
+        long first = Math.min(interval, FIRST_PING_MAX_NANOS);
+        return first + ThreadLocalRandom.current().nextLong(first / 5 + 1);
+    }
+
+    private void pingTick() {
+        pingTimer = null;
+        if (closedReason != null) {
+            return;
+        }
+        if (pingsOutstanding + 1 > options.getPingMax()) {
+            LOG.log(Level.DEBUG, () -> describe() + " - Stale Client Connection - Closing");
+            sendErrAndClose(ErrorTexts.STALE_CONNECTION, ClosedReason.STALE_CONNECTION);
+            return;
+        }
+        if (activeSincePing && pingsOutstanding == 0) {
+            activeSincePing = false;
+        } else {
+            pingsOutstanding++;
+            outbound.writeControl(ProtocolEncoder.PING);
+        }
+        armPingTimer(options.getPingInterval().toNanos());
+    }
+
+    /**
+     * A receiver of this client's messages has fallen behind: pause reading from this client briefly so it cannot
+     * bury the receiver, as nats-server stalls fast producers. Any thread.
+     */
+    void stallProducer() {
+        if (channel.eventLoop().inEventLoop()) {
+            pauseReading();
+        } else {
+            channel.eventLoop().execute(this::pauseReading);
+        }
+    }
+
+    private void pauseReading() {
+        if (closedReason != null || !channel.config().isAutoRead()) {
+            return;
+        }
+        channel.config().setAutoRead(false);
+        channel.eventLoop().schedule(() -> {
+            if (closedReason == null) {
+                channel.config().setAutoRead(true);
+            }
+        }, PRODUCER_STALL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void touch() {
+        lastActivityNanos = System.nanoTime();
+        activeSincePing = true;
+    }
+
+    private void trace(String op, String args) {
+        if (trace) {
+            LOG.log(Level.TRACE, () -> describe() + " - <<- [" + op + (args.isEmpty() ? "" : " " + args) + "]");
+        }
+    }
+
+    /** {@code ip:port - cid:N}, the prefix of this connection's log lines. */
+    public String describe() {
+        return remoteHost + ":" + remotePort + " - cid:" + cid;
+    }
+
+    public long cid() {
+        return cid;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    public ConnectOptions connectOptions() {
+        return connect;
+    }
+
+    /** Whether this client reads HMSG (said {@code headers:true} and the server allows headers). */
+    public boolean headersEnabled() {
+        return headersEnabled;
+    }
+
+    public String remoteHost() {
+        return remoteHost;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    /** When the connection ended, or {@code null} while open. */
+    public Instant stop() {
+        return stop;
+    }
+
+    public ClosedReason closedReason() {
+        return closedReason;
+    }
+
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    public long inMsgs() {
+        return inMsgs;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    public Collection<Subscription> subscriptions() {
+        return List.copyOf(new ArrayList<>(subscriptions.values()));
+    }
+}

@@ -1,0 +1,50 @@
+package io.natsboot.server.client;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * Relays a client channel's lifecycle events to its {@link ClientConnection}; the ops themselves reach the
+ * connection straight from the decoder in front of this handler. On the channel's event loop.
+ */
+public final class ClientHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(ClientHandler.class.getName());
+
+    private final ClientConnection connection;
+
+    public ClientHandler(ClientConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection.open();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.channelClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        connection.outbound().writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.log(Level.DEBUG, () -> connection.describe() + " - Client read error: " + cause.getMessage());
+        } else {
+            LOG.log(Level.ERROR, connection.describe() + " - Unexpected error, closing the connection", cause);
+        }
+        connection.close(ClosedReason.READ_ERROR);
+    }
+}

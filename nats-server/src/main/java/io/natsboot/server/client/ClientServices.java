@@ -1,0 +1,26 @@
+package io.natsboot.server.client;
+
+import io.natsboot.server.ServerOptions;
+import io.natsboot.server.ServerStats;
+import io.natsboot.server.subject.SubjectTree;
+
+/** What a client connection needs from its server; implemented by the server, thread-safe. */
+public interface ClientServices {
+
+    ServerOptions options();
+
+    SubjectTree<Subscription> subjects();
+
+    MessageRouter router();
+
+    ServerStats stats();
+
+    /** The INFO JSON this connection is sent on accept (and again when the cluster changes). */
+    String infoJson(ClientConnection connection);
+
+    /** Counts a new connection in; false when the server is at max_connections (the caller refuses it). */
+    boolean register(ClientConnection connection);
+
+    /** The connection has closed and released everything; forget it. */
+    void connectionClosed(ClientConnection connection);
+}

@@ -1,0 +1,277 @@
+package io.natsboot.server.client;
+
+import io.natsboot.server.protocol.ProtocolEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bytes waiting to be written to one connection. Publishers on any event loop append under this object's lock;
+ * the connection's own loop writes them to the socket, once per loop iteration however many messages arrived.
+ *
+ * <p>Small payloads are copied into one growing buffer (a copy is cheaper than reference counting per receiver);
+ * payloads of {@value #SHARE_PAYLOAD_BYTES} bytes or more are shared with every receiver, not copied.
+ *
+ * <p>Limits, as nats-server: more than {@code maxPending} bytes waiting, or a socket that accepts nothing for
+ * {@code writeDeadline}, makes the connection a slow consumer, which is closed.
+ */
+public final class Outbound {
+
+    static final int SHARE_PAYLOAD_BYTES = 32 * 1024;
+    private static final int INITIAL_BUFFER = 4096;
+
+    /** Why a connection was cut for not reading, as /connz reports it. */
+    public enum SlowConsumer { PENDING_BYTES, WRITE_DEADLINE }
+
+    /** Called once, on the connection's loop, when it must be cut. */
+    public interface SlowConsumerListener {
+        void onSlowConsumer(SlowConsumer reason);
+    }
+
+    private final Channel channel;
+    private final long maxPending;
+    private final long writeDeadlineNanos;
+    private final SlowConsumerListener listener;
+    private final Runnable flushTask = this::flush;
+
+    // guarded by this
+    private ByteBuf buffer;
+    private ArrayDeque<ByteBuf> chunks;
+    private long bufferedBytes;
+    private boolean flushScheduled;
+    private boolean closed;
+    private long outMsgs;
+    private long outBytes;
+
+    /** What Netty still holds for the socket, as of the last flush or writability change. */
+    private volatile long socketPending;
+    private ScheduledFuture<?> writeDeadlineTimer;
+    /** When the socket last finished writing a flushed batch: the write deadline measures from there. */
+    private long lastWriteDoneNanos = System.nanoTime();
+    private final ChannelFutureListener writeDone = f -> lastWriteDoneNanos = System.nanoTime();
+
+    Outbound(Channel channel, long maxPending, Duration writeDeadline, SlowConsumerListener listener) {
+        this.channel = channel;
+        this.maxPending = maxPending;
+        this.writeDeadlineNanos = writeDeadline.toNanos();
+        this.listener = listener;
+    }
+
+    /**
+     * Appends a MSG, or an HMSG when {@code headerSize >= 0}, carrying {@code message} (headers first for HMSG).
+     * Any thread.
+     *
+     * @return false when the message was dropped because the connection is closed or has just become a slow consumer
+     */
+    public boolean writeMessage(byte[] subject, byte[] sid, byte[] replyTo, int headerSize, ByteBuf message) {
+        int size = message.readableBytes();
+        int lineSize = ProtocolEncoder.controlLineSize(subject, sid, replyTo, headerSize >= 0);
+        boolean share = size >= SHARE_PAYLOAD_BYTES;
+        boolean schedule;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (bufferedBytes + socketPending + size + lineSize > maxPending) {
+                closed = true;
+                channel.eventLoop().execute(() -> listener.onSlowConsumer(SlowConsumer.PENDING_BYTES));
+                return false;
+            }
+            ByteBuf out = bufferFor(lineSize + (share ? 0 : size + 2));
+            int before = out.writerIndex();
+            if (headerSize >= 0) {
+                ProtocolEncoder.writeHmsgLine(out, subject, sid, replyTo, headerSize, size);
+            } else {
+                ProtocolEncoder.writeMsgLine(out, subject, sid, replyTo, size);
+            }
+            if (share) {
+                chunk(message.retainedDuplicate());
+                bufferFor(2).writeBytes(ProtocolEncoder.CRLF);
+            } else {
+                out.writeBytes(message, message.readerIndex(), size);
+                out.writeBytes(ProtocolEncoder.CRLF);
+            }
+            int written = out.writerIndex() - before + (share ? size + 2 : 0);
+            bufferedBytes += written;
+            outMsgs++;
+            outBytes += size;
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            channel.eventLoop().execute(flushTask);
+        }
+        return true;
+    }
+
+    /** Appends a protocol line (PONG, +OK, -ERR, INFO, PING) behind what is already queued. Any thread. */
+    public void writeControl(byte[] line) {
+        boolean schedule;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            bufferFor(line.length).writeBytes(line);
+            bufferedBytes += line.length;
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Writes everything queued to the socket. On the connection's event loop only. */
+    public void flush() {
+        ByteBuf single;
+        ArrayDeque<ByteBuf> many;
+        synchronized (this) {
+            flushScheduled = false;
+            single = buffer;
+            many = chunks;
+            buffer = null;
+            chunks = null;
+            bufferedBytes = 0;
+        }
+        if (single == null && many == null) {
+            return;
+        }
+        if (!channel.isActive()) {
+            release(single, many);
+            return;
+        }
+        if (many != null) {
+            for (ByteBuf b : many) {
+                channel.write(b, channel.voidPromise());
+            }
+        }
+        if (single != null) {
+            channel.write(single, channel.voidPromise());
+        }
+        channel.write(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(writeDone));
+        channel.flush();
+        updateSocketPending();
+        if (!channel.isWritable()) {
+            armWriteDeadline();
+        }
+    }
+
+    /** The socket took bytes or filled up; on the connection's event loop. */
+    public void writabilityChanged() {
+        updateSocketPending();
+        if (channel.isWritable() && writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+            writeDeadlineTimer = null;
+        }
+    }
+
+    /** Bytes queued here and in the socket's outbound buffer. */
+    public long pendingBytes() {
+        synchronized (this) {
+            return bufferedBytes + socketPending;
+        }
+    }
+
+    public synchronized long outMsgs() {
+        return outMsgs;
+    }
+
+    public synchronized long outBytes() {
+        return outBytes;
+    }
+
+    /** Drops whatever is still queued; later writes are ignored. Idempotent; on the connection's event loop. */
+    public void close() {
+        ByteBuf single;
+        ArrayDeque<ByteBuf> many;
+        synchronized (this) {
+            closed = true;
+            single = buffer;
+            many = chunks;
+            buffer = null;
+            chunks = null;
+            bufferedBytes = 0;
+        }
+        release(single, many);
+        if (writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+            writeDeadlineTimer = null;
+        }
+    }
+
+    /** Stops accepting writes but keeps what is queued, so that a last {@link #flush()} still sends it. */
+    public synchronized void seal() {
+        closed = true;
+    }
+
+    private void armWriteDeadline() {
+        if (writeDeadlineTimer != null) {
+            return;
+        }
+        scheduleWriteDeadlineCheck(writeDeadlineNanos);
+    }
+
+    private void scheduleWriteDeadlineCheck(long delayNanos) {
+        writeDeadlineTimer = channel.eventLoop().schedule(this::checkWriteDeadline, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    // A socket that is still full is cut only if it has not finished a single write for the whole deadline.
+    private void checkWriteDeadline() {
+        writeDeadlineTimer = null;
+        if (!channel.isActive() || channel.isWritable()) {
+            return;
+        }
+        long stalledNanos = System.nanoTime() - lastWriteDoneNanos;
+        if (stalledNanos < writeDeadlineNanos) {
+            scheduleWriteDeadlineCheck(writeDeadlineNanos - stalledNanos);
+            return;
+        }
+        synchronized (this) {
+            closed = true;
+        }
+        listener.onSlowConsumer(SlowConsumer.WRITE_DEADLINE);
+    }
+
+    private void updateSocketPending() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        socketPending = ob == null ? 0 : ob.totalPendingWriteBytes();
+    }
+
+    // guarded by this
+    private ByteBuf bufferFor(int bytes) {
+        if (buffer == null) {
+            buffer = channel.alloc().directBuffer(Math.max(INITIAL_BUFFER, bytes));
+        }
+        return buffer;
+    }
+
+    // guarded by this: keeps order by closing the current buffer before the shared payload
+    private void chunk(ByteBuf shared) {
+        if (chunks == null) {
+            chunks = new ArrayDeque<>();
+        }
+        if (buffer != null) {
+            chunks.add(buffer);
+            buffer = null;
+        }
+        chunks.add(shared);
+    }
+
+    private static void release(ByteBuf single, ArrayDeque<ByteBuf> many) {
+        if (many != null) {
+            for (ByteBuf b : many) {
+                b.release();
+            }
+        }
+        if (single != null) {
+            single.release();
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package io.natsboot.server.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads the client protocol from a byte stream and hands each op to a {@link ClientOpHandler}; one per connection,
+ * used only on its event loop.
+ *
+ * <pre>
+ *   op            := keyword [sep args] ["\r"] "\n" [payload "\r\n"]     keyword in any case
+ *   PUB           := "PUB" sep subject [sep reply-to] sep #bytes                then #bytes of payload
+ *   HPUB          := "HPUB" sep subject [sep reply-to] sep #hdr sep #total      then #total bytes, headers first
+ *   SUB           := "SUB" sep subject [sep queue] sep sid
+ *   UNSUB         := "UNSUB" sep sid [sep max-msgs]
+ *   CONNECT, INFO := keyword [sep] json                                         (no separator needed)
+ *   PING, PONG, +OK := keyword, then anything up to "\n" is ignored
+ *   -ERR          := the client reports an error: the server closes
+ *   sep           := one or more spaces or tabs
+ * </pre>
+ *
+ * The argument part of a line (after the keyword and its separator) may not exceed {@code maxControlLine} bytes, and a
+ * payload size is checked against {@code maxPayload} before any payload is read. Nothing is decoded into a String
+ * except the arguments themselves; a payload is handed over as a slice of the read buffer.
+ */
+public final class ClientProtocolDecoder extends ByteToMessageDecoder {
+
+    private static final int MAX_ARGS = 5;
+    /** Sizes longer than this are refused as nats-server does (999,999,999 bytes at most). */
+    private static final int MAX_SIZE_DIGITS = 9;
+
+    private enum State { OP, SKIP_LINE, PAYLOAD, FAILED }
+
+    private enum Op {
+        PUB("PUB", true), HPUB("HPUB", true), SUB("SUB", true), UNSUB("UNSUB", true),
+        PING("PING", false), PONG("PONG", false), CONNECT("CONNECT", false), INFO("INFO", false),
+        OK("+OK", false), ERR("-ERR", false);
+
+        final byte[] keyword;
+        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB). */
+        final boolean needsSeparator;
+
+        Op(String keyword, boolean needsSeparator) {
+            this.keyword = keyword.getBytes(StandardCharsets.US_ASCII);
+            this.needsSeparator = needsSeparator;
+        }
+    }
+
+    private static final Op[] OPS = Op.values();
+
+    private final ClientOpHandler handler;
+    private final int maxControlLine;
+    private final int maxPayload;
+    private boolean headersEnabled;
+
+    private State state = State.OP;
+    /** The op whose line is being skipped (PING, PONG, +OK) or whose payload is awaited (PUB, HPUB). */
+    private Op pendingOp;
+    private String pendingSubject;
+    private String pendingReplyTo;
+    private int pendingHeaderSize;
+    private int pendingSize;
+
+    private final int[] argStart = new int[MAX_ARGS];
+    private final int[] argEnd = new int[MAX_ARGS];
+
+    public ClientProtocolDecoder(ClientOpHandler handler, int maxControlLine, int maxPayload) {
+        this.handler = handler;
+        this.maxControlLine = maxControlLine;
+        this.maxPayload = maxPayload;
+    }
+
+    /** Allows HPUB once the client has said in CONNECT that it speaks headers. */
+    public void setHeadersEnabled(boolean headersEnabled) {
+        this.headersEnabled = headersEnabled;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            boolean progressed = switch (state) {
+                case OP -> decodeOp(in);
+                case SKIP_LINE -> skipLine(in);
+                case PAYLOAD -> decodePayload(in);
+                case FAILED -> {
+                    in.skipBytes(in.readableBytes());
+                    yield false;
+                }
+            };
+            if (!progressed) {
+                return;
+            }
+        }
+    }
+
+    /** Reads one op's keyword and control line; false when more bytes are needed (nothing consumed then). */
+    private boolean decodeOp(ByteBuf in) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        Op op = matchKeyword(in, start, available);
+        if (op == null) {
+            if (isKeywordPrefix(in, start, available)) {
+                return false;
+            }
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        int afterKeyword = start + op.keyword.length;
+        switch (op) {
+            case PING, PONG, OK -> {
+                in.readerIndex(afterKeyword);
+                pendingOp = op;
+                state = State.SKIP_LINE;
+                return true;
+            }
+            case ERR -> {
+                return fail(ProtocolError.PEER_ERROR);
+            }
+            default -> {
+                // fall through to the control line
+            }
+        }
+        if (op.needsSeparator) {
+            if (available == op.keyword.length) {
+                return false;
+            }
+            if (!isSeparator(in.getByte(afterKeyword))) {
+                return fail(ProtocolError.UNKNOWN_OPERATION);
+            }
+        }
+        int end = in.writerIndex();
+        int lf = in.indexOf(afterKeyword, end, (byte) '\n');
+        if (lf < 0) {
+            // Still waiting for the end of the line: refuse it as soon as it is certainly too long. One extra byte
+            // is allowed for a CR whose LF has not arrived yet.
+            if (end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+                return fail(ProtocolError.MAX_CONTROL_LINE);
+            }
+            return false;
+        }
+        int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
+        if (lineEnd - argsFrom > maxControlLine) {
+            return fail(ProtocolError.MAX_CONTROL_LINE);
+        }
+        in.readerIndex(lf + 1);
+        return switch (op) {
+            case PUB -> pub(in, argsFrom, lineEnd);
+            case HPUB -> hpub(in, argsFrom, lineEnd);
+            case SUB -> sub(in, argsFrom, lineEnd);
+            case UNSUB -> unsub(in, argsFrom, lineEnd);
+            case CONNECT -> {
+                handler.onConnect(in.toString(argsFrom, lineEnd - argsFrom, StandardCharsets.UTF_8));
+                yield true;
+            }
+            case INFO -> {
+                handler.onInfo(in.toString(argsFrom, lineEnd - argsFrom, StandardCharsets.UTF_8));
+                yield true;
+            }
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    // PUB <subject> [reply-to] <#bytes>
+    //     ^ argsFrom                  ^ lineEnd
+    private boolean pub(ByteBuf in, int argsFrom, int lineEnd) {
+        int n = split(in, argsFrom, lineEnd);
+        if (n != 2 && n != 3) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        int size = parseSize(in, argStart[n - 1], argEnd[n - 1]);
+        if (size < 0) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        if (size > maxPayload) {
+            return fail(ProtocolError.MAX_PAYLOAD);
+        }
+        expectPayload(Op.PUB, arg(in, 0), n == 3 ? arg(in, 1) : null, 0, size);
+        return true;
+    }
+
+    // HPUB <subject> [reply-to] <#header bytes> <#total bytes>
+    private boolean hpub(ByteBuf in, int argsFrom, int lineEnd) {
+        if (!headersEnabled) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        int n = split(in, argsFrom, lineEnd);
+        if (n != 3 && n != 4) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        int headerSize = parseSize(in, argStart[n - 2], argEnd[n - 2]);
+        int total = parseSize(in, argStart[n - 1], argEnd[n - 1]);
+        if (headerSize < 0 || total < 0 || headerSize > total) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        if (total > maxPayload) {
+            return fail(ProtocolError.MAX_PAYLOAD);
+        }
+        expectPayload(Op.HPUB, arg(in, 0), n == 4 ? arg(in, 1) : null, headerSize, total);
+        return true;
+    }
+
+    // SUB <subject> [queue] <sid>
+    private boolean sub(ByteBuf in, int argsFrom, int lineEnd) {
+        int n = split(in, argsFrom, lineEnd);
+        if (n != 2 && n != 3) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        handler.onSub(arg(in, 0), n == 3 ? arg(in, 1) : null, arg(in, n - 1));
+        return true;
+    }
+
+    // UNSUB <sid> [max-msgs]; a max that is not a number means "now", as in nats-server
+    private boolean unsub(ByteBuf in, int argsFrom, int lineEnd) {
+        int n = split(in, argsFrom, lineEnd);
+        if (n != 1 && n != 2) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        int max = n == 2 ? parseSize(in, argStart[1], argEnd[1]) : 0;
+        handler.onUnsub(arg(in, 0), max);
+        return true;
+    }
+
+    private void expectPayload(Op op, String subject, String replyTo, int headerSize, int size) {
+        pendingOp = op;
+        pendingSubject = subject;
+        pendingReplyTo = replyTo;
+        pendingHeaderSize = headerSize;
+        pendingSize = size;
+        state = State.PAYLOAD;
+    }
+
+    // <payload of pendingSize bytes> "\r\n"
+    private boolean decodePayload(ByteBuf in) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        int size = pendingSize;
+        if (available > size && in.getByte(start + size) != '\r') {
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        if (available > size + 1 && in.getByte(start + size + 1) != '\n') {
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        if (available < size + 2) {
+            return false;
+        }
+        ByteBuf payload = in.slice(start, size);
+        String subject = pendingSubject;
+        String replyTo = pendingReplyTo;
+        pendingSubject = null;
+        pendingReplyTo = null;
+        state = State.OP;
+        in.readerIndex(start + size + 2);
+        if (pendingOp == Op.PUB) {
+            handler.onPub(subject, replyTo, payload);
+        } else {
+            handler.onHpub(subject, replyTo, pendingHeaderSize, payload);
+        }
+        return true;
+    }
+
+    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
+    private boolean skipLine(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            in.skipBytes(in.readableBytes());
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        state = State.OP;
+        Op op = pendingOp;
+        pendingOp = null;
+        if (op == Op.PING) {
+            handler.onPing();
+        } else if (op == Op.PONG) {
+            handler.onPong();
+        }
+        return true;
+    }
+
+    private boolean fail(ProtocolError error) {
+        state = State.FAILED;
+        pendingSubject = null;
+        pendingReplyTo = null;
+        handler.onProtocolError(error);
+        return false;
+    }
+
+    private static Op matchKeyword(ByteBuf in, int start, int available) {
+        byte first = upper(in.getByte(start));
+        for (Op op : OPS) {
+            byte[] k = op.keyword;
+            if (k[0] != first || available < k.length) {
+                continue;
+            }
+            if (regionMatches(in, start, k, k.length)) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the bytes so far could still become a keyword (the op is split across reads). */
+    private static boolean isKeywordPrefix(ByteBuf in, int start, int available) {
+        for (Op op : OPS) {
+            byte[] k = op.keyword;
+            if (available < k.length && regionMatches(in, start, k, available)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(ByteBuf in, int start, byte[] keyword, int length) {
+        for (int i = 0; i < length; i++) {
+            if (upper(in.getByte(start + i)) != keyword[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte upper(byte b) {
+        return b >= 'a' && b <= 'z' ? (byte) (b - 32) : b;
+    }
+
+    private static boolean isSeparator(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    private static int skipSeparators(ByteBuf in, int from, int to) {
+        int i = from;
+        while (i < to && isSeparator(in.getByte(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Splits [from, to) at spaces and tabs into argStart/argEnd; returns the count, or MAX_ARGS + 1 if more. */
+    private int split(ByteBuf in, int from, int to) {
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            i = skipSeparators(in, i, to);
+            if (i >= to) {
+                break;
+            }
+            if (n == MAX_ARGS) {
+                return MAX_ARGS + 1;
+            }
+            argStart[n] = i;
+            while (i < to && !isSeparator(in.getByte(i))) {
+                i++;
+            }
+            argEnd[n++] = i;
+        }
+        return n;
+    }
+
+    private String arg(ByteBuf in, int index) {
+        return in.toString(argStart[index], argEnd[index] - argStart[index], StandardCharsets.ISO_8859_1);
+    }
+
+    /** A non-negative decimal of at most 9 digits, or -1. */
+    static int parseSize(ByteBuf in, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > MAX_SIZE_DIGITS) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+}
