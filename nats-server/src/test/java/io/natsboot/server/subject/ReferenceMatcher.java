@@ -1,6 +1,5 @@
 package io.natsboot.server.subject;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,9 +51,5 @@ final class ReferenceMatcher {
         queues.forEach((name, members) -> assertThat(actualQueues.get(name))
                 .as("members of %s for %s", name, subject).containsExactlyInAnyOrderElementsOf(members));
         assertThat(actual.isEmpty()).isEqualTo(plain.isEmpty() && queues.isEmpty());
-    }
-
-    static List<Entry> copy(List<Entry> entries) {
-        return new ArrayList<>(entries);
     }
 }
