@@ -15,6 +15,12 @@ public final class LoadConfig {
     public static final String NATSBOOT = "natsboot";
     public static final String NATS_SERVER = "nats-server";
 
+    private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--label", "--targets", "--natsboot-url",
+            "--nats-server-url", "--natsboot-jar", "--natsboot-mode", "--natsboot-jvm-args", "--nats-server-bin",
+            "--duration", "-d", "--messages", "-n", "--sizes", "--scenarios", "-s", "--fanout-subs", "--queue-subs",
+            "--inflight", "--window", "--runs", "--stall-timeout", "--run-timeout", "--out-queue", "--client-buffer",
+            "--json", "--markdown", "--md");
+
     /** {@code --url}: measure only this server. */
     String url;
     String urlLabel = "server";
@@ -71,6 +77,9 @@ public final class LoadConfig {
                 }
                 case "--no-warmup" -> c.warmup = Duration.ZERO;
                 default -> {
+                    if (!VALUE_OPTIONS.contains(a)) {
+                        throw new UsageException("unknown option " + a);
+                    }
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException("missing value for " + a);

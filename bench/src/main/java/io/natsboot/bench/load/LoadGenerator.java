@@ -88,7 +88,6 @@ public final class LoadGenerator {
                 }
             }
             out.print(report.header());
-            out.println();
             out.flush();
             if (!urls.isEmpty()) {
                 measureAll(report, urls);
@@ -128,6 +127,9 @@ public final class LoadGenerator {
                 s.pid = p.pid();
             }
             s.serverVersion = probe(s.url);
+        } catch (IllegalStateException e) {
+            s.error = e.getMessage();
+            safeClose(t);
         } catch (Exception | Error e) {
             s.error = ScenarioRunner.describe(e);
             safeClose(t);
@@ -231,7 +233,7 @@ public final class LoadGenerator {
             return;
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "[%s] %-14s %5d B: ", r.target, r.scenario.id(), r.size));
+        b.append(String.format(Locale.ROOT, "%-13s %-14s %5d B: ", "[" + r.target + "]", r.scenario.id(), r.size));
         if (!r.ok()) {
             b.append("FAILED: ").append(r.failure);
         } else {

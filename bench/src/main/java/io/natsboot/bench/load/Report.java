@@ -150,7 +150,7 @@ public final class Report {
                 .append(config.queueSubscribers).append(", ").append(config.inflight)
                 .append(" requests in flight (reqreply-async)\n");
         b.append("Figures : msg/s or req/s (MB/s = payload bytes per second / 10^6), latency p50/p99 in microseconds;"
-                + " * = partial run, see notes\n");
+                + " * = incomplete or incorrect run, see notes\n");
         if (compares()) {
             b.append("Ratio   : natsboot / nats-server for throughput, nats-server / natsboot for latency"
                     + " (> 1 means natsboot is better)\n");

@@ -16,7 +16,7 @@ public final class RunResult {
     /** Raw counts and secondary figures, for JSON and the progress line. */
     final Map<String, Object> details = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
-    /** The run stopped before everything it sent was received (timeout, stall, disconnect). */
+    /** The run is incomplete (timeout, stall, disconnect) or delivered wrongly (duplicates, losses): figures are marked. */
     boolean partial;
     /** The run produced no figure at all; the reason. */
     String failure;

@@ -166,6 +166,10 @@ final class ScenarioRunner {
             r.note(String.format(Locale.ROOT, "partial: received %,d of %,d%s", delivered, expected,
                     stop == null ? "" : " (" + stop + ")"));
         }
+        if (delivered > expected) {
+            r.partial = true;
+            r.note(String.format(Locale.ROOT, "received %,d messages more than published", delivered - expected));
+        }
         if (queueGroup) {
             checkExactlyOnce(r, receivers, out.published, trackSequence);
         }
@@ -197,9 +201,11 @@ final class ScenarioRunner {
         r.details.put("duplicates", duplicates);
         r.details.put("missing", missing);
         if (duplicates > 0) {
+            r.partial = true;
             r.note("EXACTLY-ONCE VIOLATED: " + duplicates + " duplicate deliveries");
         }
         if (missing > 0 && !r.partial) {
+            r.partial = true;
             r.note("missing: " + missing);
         }
     }

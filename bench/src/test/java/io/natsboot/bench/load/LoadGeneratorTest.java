@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -131,6 +133,10 @@ class LoadGeneratorTest {
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED TO START", "not started");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("[natsboot] FAILED TO START");
+        // The failed server's log is kept for the user; this test's one is of no further use.
+        Matcher log = Pattern.compile("\\(log (\\S+\\.log)\\)").matcher(natsboot.error());
+        assertThat(log.find()).as(natsboot.error()).isTrue();
+        Files.deleteIfExists(Path.of(log.group(1)));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
