@@ -1,0 +1,139 @@
+package io.natsboot.bench.load;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns the command line into the servers to measure. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    /**
+     * The targets in column order (natsboot first). A server that cannot be provided becomes an
+     * {@link Target.Unavailable} so that the report names the reason while the others still run.
+     */
+    static List<Target> create(LoadConfig c, List<String> notes) {
+        if (c.url != null) {
+            return List.of(new Target.External(c.urlLabel, c.url));
+        }
+        Path natsServerBinary = c.natsServerUrl == null ? findNatsServer(c) : null;
+        List<String> names = c.targets;
+        if (names == null) {
+            names = new ArrayList<>();
+            names.add(LoadConfig.NATSBOOT);
+            if (c.natsServerUrl != null || natsServerBinary != null) {
+                names.add(LoadConfig.NATS_SERVER);
+            } else {
+                notes.add("nats-server is not on the PATH: measuring natsboot only (no ratio). "
+                        + "Install nats-server v2.9.10 or pass --nats-server-bin / --nats-server-url to compare.");
+            }
+        }
+        List<Target> out = new ArrayList<>();
+        if (names.contains(LoadConfig.NATSBOOT)) {
+            out.add(natsboot(c, notes));
+        }
+        if (names.contains(LoadConfig.NATS_SERVER)) {
+            if (c.natsServerUrl != null) {
+                out.add(new Target.External(LoadConfig.NATS_SERVER, c.natsServerUrl));
+            } else if (natsServerBinary != null) {
+                out.add(ProcessServerTarget.natsServer(natsServerBinary.toString()));
+            } else {
+                out.add(new Target.Unavailable(LoadConfig.NATS_SERVER, c.natsServerBin != null
+                        ? "not an executable file: " + c.natsServerBin
+                        : "nats-server not found on the PATH"));
+            }
+        }
+        return out;
+    }
+
+    private static Target natsboot(LoadConfig c, List<String> notes) {
+        if (c.natsbootUrl != null) {
+            return new Target.External(LoadConfig.NATSBOOT, c.natsbootUrl);
+        }
+        Path jar = findJar(c.natsbootJar);
+        switch (c.natsbootMode) {
+            case "embedded":
+                return new EmbeddedNatsbootTarget();
+            case "process":
+                return jar != null ? ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs)
+                        : new Target.Unavailable(LoadConfig.NATSBOOT, "natsboot jar not found: " + c.natsbootJar
+                        + " (build it with: mvn -pl nats-server -am -DskipTests package)");
+            default:
+                if (jar != null) {
+                    return ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs);
+                }
+                notes.add("natsboot jar " + c.natsbootJar + " not found: natsboot runs in-process, sharing the "
+                        + "load generator's JVM (less fair than a process of its own).");
+                return new EmbeddedNatsbootTarget();
+        }
+    }
+
+    /**
+     * The jar as given if absolute; otherwise the first match of the relative path resolved against the working
+     * directory and its parents, then against the directories holding this code and their parents (so that
+     * {@code bench/target/bench.jar} finds {@code nats-server/target/nats-server.jar} from anywhere).
+     */
+    static Path findJar(String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute()) {
+            return Files.isRegularFile(p) ? p : null;
+        }
+        Set<Path> bases = new LinkedHashSet<>();
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            bases.add(d);
+        }
+        Path code = codeLocation();
+        for (Path d = code; d != null; d = d.getParent()) {
+            bases.add(d);
+        }
+        for (Path base : bases) {
+            Path candidate = base.resolve(p).normalize();
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static Path codeLocation() {
+        try {
+            CodeSource cs = Targets.class.getProtectionDomain().getCodeSource();
+            return cs == null ? null : Path.of(cs.getLocation().toURI()).toAbsolutePath().getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Path findNatsServer(LoadConfig c) {
+        if (c.natsServerBin != null) {
+            Path p = Path.of(c.natsServerBin);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p.toAbsolutePath() : null;
+        }
+        return onPath("nats-server");
+    }
+
+    static Path onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
