@@ -58,6 +58,8 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private boolean headersEnabled;
 
     private State state = State.OP;
+    /** Bytes of the current, unfinished control line already searched for its LF (relative to the op start). */
+    private int lineScanned;
     /** The op whose line is being skipped (PING, PONG, +OK) or whose payload is awaited (PUB, HPUB). */
     private Op pendingOp;
     private String pendingSubject;
@@ -132,15 +134,21 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
             }
         }
         int end = in.writerIndex();
-        int lf = in.indexOf(afterKeyword, end, (byte) '\n');
+        // A line that arrives in many reads is searched once, not again from its start on every read.
+        int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
         if (lf < 0) {
+            lineScanned = available;
             // Still waiting for the end of the line: refuse it as soon as it is certainly too long. One extra byte
             // is allowed for a CR whose LF has not arrived yet.
-            if (end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+            // Separators before the arguments do not count (nats-server skips them unbuffered), but they are
+            // buffered here, so a line of nothing but blanks is bounded too.
+            if (available > 2 * maxControlLine + 1024
+                    || end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
                 return fail(ProtocolError.MAX_CONTROL_LINE);
             }
             return false;
         }
+        lineScanned = 0;
         int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
         if (lineEnd - argsFrom > maxControlLine) {
