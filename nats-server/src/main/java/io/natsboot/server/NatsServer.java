@@ -15,10 +15,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.lang.System.Logger.Level;
@@ -81,9 +78,10 @@ public final class NatsServer implements AutoCloseable {
             LOG.log(Level.INFO, "  Name:     " + serverName);
             LOG.log(Level.INFO, "  ID:       " + serverId);
             bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nats-accept", true),
-                    NioIoHandler.newFactory());
-            workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("nats-io", true),
-                    NioIoHandler.newFactory());
+                    Transport.ioHandlerFactory());
+            // One I/O thread per core: more only adds switches, as every connection is served by one loop anyway.
+            workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                    new DefaultThreadFactory("nats-io", true), Transport.ioHandlerFactory());
             try {
                 bindClientListener();
             } catch (RuntimeException e) {
@@ -99,7 +97,7 @@ public final class NatsServer implements AutoCloseable {
     private void bindClientListener() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -112,8 +110,7 @@ public final class NatsServer implements AutoCloseable {
                         ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection,
                                 options.getMaxControlLine(), options.getMaxPayload());
                         connection.attach(decoder);
-                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true), decoder,
-                                new ClientHandler(connection));
+                        ch.pipeline().addLast(decoder, new ClientHandler(connection));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(options.getHost(), Math.max(0, options.getPort())).awaitUninterruptibly();
@@ -124,6 +121,7 @@ public final class NatsServer implements AutoCloseable {
         clientListener = bound.channel();
         info = new InfoTemplate(serverId, serverName, options, port());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
+        LOG.log(Level.DEBUG, () -> "Socket transport: " + Transport.name());
     }
 
     /** The bound client port. */

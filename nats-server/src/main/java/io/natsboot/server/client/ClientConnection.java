@@ -7,6 +7,8 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.protocol.ProtocolError;
+import io.natsboot.server.subject.SubjectMatch;
+import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.subject.Subjects;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -60,6 +62,11 @@ public final class ClientConnection implements ClientOpHandler {
     private boolean activeSincePing;
     private int pingsOutstanding;
     private ScheduledFuture<?> pingTimer;
+    private String l1Subject;
+    private byte[] l1SubjectBytes;
+    private boolean l1SubjectValid;
+    private SubjectMatch<Subscription> l1Match;
+    private long l1Generation;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -158,15 +165,36 @@ public final class ClientConnection implements ClientOpHandler {
         touch();
         inMsgs++;
         inBytes += message.readableBytes();
+        SubjectMatch<Subscription> match = matchFor(subject);
         // nats-server 2.9 complains about any publish subject that is not a valid literal, yet still delivers it
         // when it is a valid subscription subject (a wildcard then matches as a plain token).
-        if (!Subjects.isValidPublishSubject(subject)) {
+        if (!l1SubjectValid) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
-        services.router().publish(this, subject, replyTo, headerSize, message);
+        services.router().publish(this, match, l1SubjectBytes, replyTo, headerSize, message);
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
         }
+    }
+
+    /**
+     * The match for a publish subject through a one-entry cache: a publisher usually repeats its subject, and the
+     * decoder then hands over the same String instance. The entry is valid while the tree's generation holds.
+     */
+    private SubjectMatch<Subscription> matchFor(String subject) {
+        SubjectTree<Subscription> tree = services.subjects();
+        long generation = tree.generation();
+        if (subject != l1Subject) {
+            l1Subject = subject;
+            l1SubjectBytes = ProtocolEncoder.bytes(subject);
+            l1SubjectValid = Subjects.isValidPublishSubject(subject);
+            l1Match = null;
+        }
+        if (l1Match == null || generation != l1Generation) {
+            l1Match = tree.match(subject);
+            l1Generation = generation;
+        }
+        return l1Match;
     }
 
     @Override

@@ -30,16 +30,18 @@ public final class MessageRouter {
     }
 
     /**
+     * @param match      the subscriptions matching the subject
+     * @param subject    the subject's wire bytes
      * @param headerSize size of the header block at the start of {@code message}, or -1 for a plain PUB
      * @return how many subscriptions the message was handed to
      */
-    public int publish(ClientConnection publisher, String subject, String replyTo, int headerSize, ByteBuf message) {
+    public int publish(ClientConnection publisher, SubjectMatch<Subscription> match, byte[] subject, String replyTo,
+                       int headerSize, ByteBuf message) {
         stats.inMsgs.increment();
         stats.inBytes.add(message.readableBytes());
-        SubjectMatch<Subscription> match = subjects.match(subject);
         int delivered = 0;
         if (!match.isEmpty()) {
-            Delivery d = new Delivery(publisher, ProtocolEncoder.bytes(subject),
+            Delivery d = new Delivery(publisher, subject,
                     replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
             for (int i = 0, n = match.plainCount(); i < n; i++) {
                 if (deliver(d, match.plain(i))) {

@@ -46,6 +46,9 @@ public final class SubjectTree<S> {
     /** Test seam: lets a test pause a match between computing its result and caching it. */
     volatile Runnable beforeCachePut;
 
+    /** Bumped by every change, so callers can keep their own caches of match results (see {@link #generation()}). */
+    private volatile long generation;
+
     // Guarded by lock.
     private int count;
     private long inserts;
@@ -67,6 +70,7 @@ public final class SubjectTree<S> {
             if (trie.insert(subject, queue, sub)) {
                 count++;
                 inserts++;
+                generation++;
                 cache.invalidate(subject, literal);
             }
         } finally {
@@ -89,6 +93,7 @@ public final class SubjectTree<S> {
             }
             count--;
             removes++;
+            generation++;
             cache.invalidate(subject, literal);
             return true;
         } finally {
@@ -126,6 +131,14 @@ public final class SubjectTree<S> {
         }
         cache.trim();
         return result;
+    }
+
+    /**
+     * A number that changes whenever the tree does. A match result obtained after reading generation {@code g}
+     * stays valid for as long as {@code generation()} still returns {@code g}.
+     */
+    public long generation() {
+        return generation;
     }
 
     /** Number of subscriptions (entries) in the tree. */
