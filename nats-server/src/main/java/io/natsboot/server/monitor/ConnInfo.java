@@ -145,7 +145,8 @@ public record ConnInfo(
                 .fieldIfSet("version", version);
         if (!subs.isEmpty()) {
             if (withSubsDetail) {
-                w.rawField("subscriptions_list_detail", JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
+                w.rawField("subscriptions_list_detail",
+                        JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
             } else if (withSubs) {
                 w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
             }

@@ -17,7 +17,7 @@ final class GoFormats {
     private GoFormats() {
     }
 
-    /** RFC 3339 in UTC with up to nanoseconds, trailing zeros of the fraction dropped: {@code 2024-01-02T03:04:05.1Z}. */
+    /** RFC 3339 in UTC, up to nanoseconds, the fraction's trailing zeros dropped: {@code 2024-01-02T03:04:05.1Z}. */
     static String time(Instant t) {
         StringBuilder sb = new StringBuilder(32).append(SECONDS.format(t));
         int nanos = t.getNano();
@@ -54,7 +54,7 @@ final class GoFormats {
         return secs + "s";
     }
 
-    /** A duration as Go's {@code time.Duration.String()}: {@code 0s}, {@code 850ns}, {@code 338µs}, {@code 1.5ms}, {@code 2m0.5s}. */
+    /** A duration as Go's {@code Duration.String()} writes it: {@code 0s}, {@code 338µs}, {@code 2m0.5s}. */
     static String duration(Duration d) {
         long nanos;
         try {

@@ -42,7 +42,7 @@ public final class Monitor {
         this.routes = routes;
     }
 
-    /** Counts one request for {@code http_req_stats}, under the path nats-server files it under (e.g. {@code /subsz}). */
+    /** Counts one request for {@code http_req_stats}, under nats-server's name for the path (e.g. {@code /subsz}). */
     public void countRequest(String path) {
         httpRequests.computeIfAbsent(path, p -> new LongAdder()).increment();
     }

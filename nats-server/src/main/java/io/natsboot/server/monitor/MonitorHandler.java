@@ -20,6 +20,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Serves one monitoring request: routes the path, reads the query as nats-server does, asks {@link Monitor} for the
@@ -41,6 +45,8 @@ final class MonitorHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static final String JSON = "application/json";
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private record Reply(HttpResponseStatus status, String contentType, String body) {
     }
@@ -177,6 +183,7 @@ final class MonitorHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+                .set(HttpHeaderNames.DATE, HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (reply.status().equals(HttpResponseStatus.NOT_FOUND)) {
             response.headers().set("X-Content-Type-Options", "nosniff");

@@ -331,6 +331,8 @@ class MonitorEndpointsTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.contentType()).isEqualTo("application/json");
         assertThat(ok.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(ok.raw().headers().firstValue("Date")).hasValueSatisfying(d ->
+                assertThat(d).matches("[A-Z][a-z]{2}, \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT"));
         assertThat(Http.get(http, "/healthz?callback=f").body()).isEqualTo("f({\"status\":\"ok\"})");
     }
 
