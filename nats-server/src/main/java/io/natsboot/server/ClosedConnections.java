@@ -1,25 +1,28 @@
 package io.natsboot.server;
 
-import io.natsboot.server.client.ClientConnection;
+import io.natsboot.server.monitor.ConnInfo;
 
 import java.util.ArrayDeque;
 import java.util.List;
 
-/** The most recent closed client connections, for {@code /connz?state=closed}; bounded, thread-safe. */
+/**
+ * The most recent closed client connections, for {@code /connz?state=closed}: light snapshots taken at close, so a
+ * closed connection's channel and buffers are not kept; bounded, thread-safe.
+ */
 final class ClosedConnections {
 
     static final int MAX = 10_000;
 
-    private final ArrayDeque<ClientConnection> closed = new ArrayDeque<>();
+    private final ArrayDeque<ConnInfo> closed = new ArrayDeque<>();
 
-    synchronized void add(ClientConnection connection) {
+    synchronized void add(ConnInfo connection) {
         if (closed.size() == MAX) {
             closed.removeFirst();
         }
         closed.addLast(connection);
     }
 
-    synchronized List<ClientConnection> snapshot() {
+    synchronized List<ConnInfo> snapshot() {
         return List.copyOf(closed);
     }
 }

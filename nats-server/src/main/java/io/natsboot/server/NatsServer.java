@@ -6,6 +6,10 @@ import io.natsboot.server.client.ClientServices;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.MessageRouter;
 import io.natsboot.server.client.Subscription;
+import io.natsboot.server.monitor.ConnInfo;
+import io.natsboot.server.monitor.Monitor;
+import io.natsboot.server.monitor.MonitorServer;
+import io.natsboot.server.monitor.RouteSource;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.subject.SubjectTree;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,6 +57,7 @@ public final class NatsServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel clientListener;
+    private volatile MonitorServer monitor;
     private InfoTemplate info;
     private volatile Instant startTime;
     private volatile boolean running;
@@ -83,8 +88,15 @@ public final class NatsServer implements AutoCloseable {
             workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("nats-io", true), Transport.ioHandlerFactory());
             try {
+                // nats-server opens monitoring first: /healthz answers (503) until clients are accepted
+                if (options.getHttpPort() >= 0) {
+                    monitor = MonitorServer.start(new Monitor(this, RouteSource.NONE),
+                            options.getHttpHost() != null ? options.getHttpHost() : options.getHost(),
+                            options.getHttpPort());
+                }
                 bindClientListener();
             } catch (RuntimeException e) {
+                closeMonitor();
                 shutdownGroups();
                 stopped = true;
                 throw e;
@@ -135,7 +147,8 @@ public final class NatsServer implements AutoCloseable {
 
     /** The bound monitoring port, or -1 when monitoring is off. */
     public int httpPort() {
-        return -1;
+        MonitorServer m = monitor;
+        return m == null ? -1 : m.port();
     }
 
     /** A URL clients on this machine can use, e.g. {@code nats://127.0.0.1:4222}. */
@@ -182,8 +195,8 @@ public final class NatsServer implements AutoCloseable {
         return List.copyOf(clients.values());
     }
 
-    /** Recently closed client connections, oldest first. */
-    public List<ClientConnection> closedClients() {
+    /** Recently closed client connections as they were when they closed, oldest first. */
+    public List<ConnInfo> closedClients() {
         return closedClients.snapshot();
     }
 
@@ -211,6 +224,7 @@ public final class NatsServer implements AutoCloseable {
                     break;
                 }
             }
+            closeMonitor();
             shutdownGroups();
             if (wasRunning) {
                 LOG.log(Level.INFO, "Server Exiting..");
@@ -221,6 +235,12 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
+    }
+
+    private void closeMonitor() {
+        if (monitor != null) {
+            monitor.close();
+        }
     }
 
     private void shutdownGroups() {
@@ -278,7 +298,7 @@ public final class NatsServer implements AutoCloseable {
         @Override
         public void connectionClosed(ClientConnection connection) {
             if (clients.remove(connection.cid(), connection)) {
-                closedClients.add(connection);
+                closedClients.add(ConnInfo.closed(connection));
             }
         }
     }

@@ -331,10 +331,11 @@ public final class ClientConnection implements ClientOpHandler {
             pingTimer.cancel(false);
             pingTimer = null;
         }
+        // told before the subscriptions go, so the server's closed-connection record can list them (/connz)
+        services.connectionClosed(this);
         for (Subscription sub : subscriptions.values()) {
             removeSubscription(sub);
         }
-        services.connectionClosed(this);
     }
 
     private void onSlowConsumer(Outbound.SlowConsumer reason) {

@@ -21,6 +21,9 @@ public interface ClientServices {
     /** Counts a new connection in; false when the server is at max_connections (the caller refuses it). */
     boolean register(ClientConnection connection);
 
-    /** The connection has closed and released everything; forget it. */
+    /**
+     * The connection has closed and stopped its timers; forget it. Its subscriptions are still listed, so a record
+     * of it can include them; they leave the subject tree right after.
+     */
     void connectionClosed(ClientConnection connection);
 }

@@ -1,5 +1,6 @@
 package io.natsboot.server.json;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 
@@ -44,13 +45,15 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes the field only when the value is not 0, like Go's {@code omitempty} on a number. */
+    public JsonWriter fieldIfNonZero(String name, long value) {
+        return value == 0 ? this : field(name, value);
+    }
+
+    /** Writes a number as Go's encoder does: {@code 2}, not {@code 2.0}; {@code 1e-7}, not {@code 1.0E-7}. */
     public JsonWriter field(String name, double value) {
         key(name);
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            sb.append('0');
-        } else {
-            sb.append(value);
-        }
+        number(sb, value);
         return this;
     }
 
@@ -131,6 +134,31 @@ public final class JsonWriter {
         first = false;
         string(sb, name);
         sb.append(':');
+    }
+
+    static void number(StringBuilder sb, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            sb.append('0');
+            return;
+        }
+        double abs = Math.abs(value);
+        if (value == Math.rint(value) && abs < 1e15) {
+            sb.append((long) value);
+            return;
+        }
+        String shortest = Double.toString(value);
+        if (abs >= 1e-6 && abs < 1e21) {
+            sb.append(new BigDecimal(shortest).toPlainString());
+            return;
+        }
+        // Go's exponent form: shortest mantissa, explicit sign, at least one exponent digit
+        int e = shortest.indexOf('E');
+        String mantissa = shortest.substring(0, e);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        int exponent = Integer.parseInt(shortest.substring(e + 1));
+        sb.append(mantissa).append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
     }
 
     static void string(StringBuilder sb, String s) {

@@ -1,0 +1,156 @@
+package io.natsboot.server.monitor;
+
+import io.natsboot.server.client.ClientConnection;
+import io.natsboot.server.client.ClosedReason;
+import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.client.Subscription;
+import io.natsboot.server.json.JsonWriter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client connection as {@code /connz} shows it, taken at one instant; immutable. A closed connection's is
+ * taken as it closes and kept (with its subscriptions) for {@code state=closed}.
+ *
+ * @param cid          {@code cid}
+ * @param ip           {@code ip}
+ * @param port         {@code port}
+ * @param start        {@code start}
+ * @param lastActivity {@code last_activity}
+ * @param stop         {@code stop}, null while open
+ * @param reason       {@code reason}, null while open
+ * @param rtt          {@code rtt}; natsboot does not measure it yet and reports {@code 0s}
+ * @param uptime       {@code uptime} when taken
+ * @param idle         {@code idle} when taken
+ * @param pendingBytes {@code pending_bytes}
+ * @param inMsgs       {@code in_msgs}
+ * @param outMsgs      {@code out_msgs}
+ * @param inBytes      {@code in_bytes}
+ * @param outBytes     {@code out_bytes}
+ * @param numSubs      {@code subscriptions}
+ * @param name         {@code name} from CONNECT, omitted when empty
+ * @param lang         {@code lang}, omitted when empty
+ * @param version      {@code version}, omitted when empty
+ * @param subs         the subscriptions, for {@code subscriptions_list[_detail]}; empty unless asked for (open) or
+ *                     always (closed)
+ */
+public record ConnInfo(
+        long cid,
+        String ip,
+        int port,
+        Instant start,
+        Instant lastActivity,
+        Instant stop,
+        String reason,
+        String rtt,
+        String uptime,
+        String idle,
+        long pendingBytes,
+        long inMsgs,
+        long outMsgs,
+        long inBytes,
+        long outBytes,
+        int numSubs,
+        String name,
+        String lang,
+        String version,
+        List<SubDetail> subs) {
+
+    static final String UNKNOWN_RTT = "0s";
+
+    public ConnInfo {
+        subs = List.copyOf(subs);
+    }
+
+    /** An open connection now; its subscriptions only when {@code withSubs}. */
+    static ConnInfo open(ClientConnection c, Instant now, boolean withSubs) {
+        List<SubDetail> subs = withSubs ? details(c, null) : List.of();
+        return of(c, now, null, null, withSubs ? subs.size() : c.subscriptionCount(), subs);
+    }
+
+    /**
+     * A connection that has just closed, as {@code /connz?state=closed} will show it: frozen at its stop time, with
+     * its subscriptions (account included, as nats-server keeps them).
+     */
+    public static ConnInfo closed(ClientConnection c) {
+        Instant stop = c.stop() != null ? c.stop() : Instant.now();
+        ClosedReason reason = c.closedReason();
+        List<SubDetail> subs = details(c, SubDetail.GLOBAL_ACCOUNT);
+        return of(c, stop, stop, reason == null ? ClosedReason.CLIENT_CLOSED.toString() : reason.toString(),
+                subs.size(), subs);
+    }
+
+    private static ConnInfo of(ClientConnection c, Instant now, Instant stop, String reason, int numSubs,
+            List<SubDetail> subs) {
+        Instant start = c.start();
+        Instant last = lastActivity(c, start, now);
+        ConnectOptions connect = c.connectOptions();
+        return new ConnInfo(c.cid(), c.remotePort() == 0 ? "" : c.remoteHost(), c.remotePort(), start, last, stop,
+                reason, UNKNOWN_RTT, GoFormats.uptime(Duration.between(start, now)),
+                GoFormats.uptime(Duration.between(last, now)), c.outbound().pendingBytes(), c.inMsgs(),
+                c.outbound().outMsgs(), c.inBytes(), c.outbound().outBytes(), numSubs, connect.name(),
+                connect.lang(), connect.version(), subs);
+    }
+
+    /** The connection keeps its last activity on the monotonic clock; place it on the wall clock of {@code now}. */
+    private static Instant lastActivity(ClientConnection c, Instant start, Instant now) {
+        long ago = Math.max(0, System.nanoTime() - c.lastActivityNanos());
+        Instant last = Instant.now().minusNanos(ago);
+        if (last.isBefore(start)) {
+            return start;
+        }
+        return last.isAfter(now) ? now : last;
+    }
+
+    private static List<SubDetail> details(ClientConnection c, String account) {
+        List<SubDetail> list = new ArrayList<>();
+        for (Subscription sub : c.subscriptions()) {
+            list.add(SubDetail.of(sub, account));
+        }
+        return list;
+    }
+
+    /** How long the connection has been (or was) up, for {@code sort=uptime}. */
+    Duration uptimeAt(Instant now) {
+        return Duration.between(start, stop != null ? stop : now);
+    }
+
+    String toJson(boolean withSubs, boolean withSubsDetail) {
+        JsonWriter w = JsonWriter.object()
+                .field("cid", cid)
+                .field("kind", "Client")
+                .field("type", "nats")
+                .field("ip", ip)
+                .field("port", port)
+                .field("start", GoFormats.time(start))
+                .field("last_activity", GoFormats.time(lastActivity));
+        if (stop != null) {
+            w.field("stop", GoFormats.time(stop));
+        }
+        w.fieldIfSet("reason", reason)
+                .fieldIfSet("rtt", rtt)
+                .field("uptime", uptime)
+                .field("idle", idle)
+                .field("pending_bytes", pendingBytes)
+                .field("in_msgs", inMsgs)
+                .field("out_msgs", outMsgs)
+                .field("in_bytes", inBytes)
+                .field("out_bytes", outBytes)
+                .field("subscriptions", numSubs)
+                .fieldIfSet("name", name)
+                .fieldIfSet("lang", lang)
+                .fieldIfSet("version", version);
+        if (!subs.isEmpty()) {
+            if (withSubsDetail) {
+                w.rawField("subscriptions_list_detail",
+                        JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
+            } else if (withSubs) {
+                w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
+            }
+        }
+        return w.end();
+    }
+}
