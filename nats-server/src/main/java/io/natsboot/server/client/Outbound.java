@@ -50,8 +50,6 @@ public final class Outbound {
     private long outMsgs;
     private long outBytes;
 
-    /** What Netty still holds for the socket, as of the last flush or writability change. */
-    private volatile long socketPending;
     private ScheduledFuture<?> writeDeadlineTimer;
     /** When the socket last finished writing a flushed batch: the write deadline measures from there. */
     private long lastWriteDoneNanos = System.nanoTime();
@@ -79,7 +77,7 @@ public final class Outbound {
             if (closed) {
                 return false;
             }
-            if (bufferedBytes + socketPending + size + lineSize > maxPending) {
+            if (bufferedBytes + socketPending() + size + lineSize > maxPending) {
                 closed = true;
                 channel.eventLoop().execute(() -> listener.onSlowConsumer(SlowConsumer.PENDING_BYTES));
                 return false;
@@ -157,7 +155,6 @@ public final class Outbound {
         }
         channel.write(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(writeDone));
         channel.flush();
-        updateSocketPending();
         if (!channel.isWritable()) {
             armWriteDeadline();
         }
@@ -165,7 +162,6 @@ public final class Outbound {
 
     /** The socket took bytes or filled up; on the connection's event loop. */
     public void writabilityChanged() {
-        updateSocketPending();
         if (channel.isWritable() && writeDeadlineTimer != null) {
             writeDeadlineTimer.cancel(false);
             writeDeadlineTimer = null;
@@ -174,8 +170,9 @@ public final class Outbound {
 
     /** Bytes queued here and in the socket's outbound buffer. */
     public long pendingBytes() {
+        long socket = socketPending();
         synchronized (this) {
-            return bufferedBytes + socketPending;
+            return bufferedBytes + socket;
         }
     }
 
@@ -239,9 +236,10 @@ public final class Outbound {
         listener.onSlowConsumer(SlowConsumer.WRITE_DEADLINE);
     }
 
-    private void updateSocketPending() {
+    /** What Netty holds for the socket; its total is a volatile field, so any thread may read it. */
+    private long socketPending() {
         ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
-        socketPending = ob == null ? 0 : ob.totalPendingWriteBytes();
+        return ob == null ? 0 : ob.totalPendingWriteBytes();
     }
 
     // guarded by this
