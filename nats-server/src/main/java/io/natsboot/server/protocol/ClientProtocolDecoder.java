@@ -19,7 +19,7 @@ import java.util.List;
  *   UNSUB         := "UNSUB" sep sid [sep max-msgs]
  *   CONNECT, INFO := keyword [sep] json                                         (no separator needed)
  *   PING, PONG, +OK := keyword, then anything up to "\n" is ignored
- *   -ERR          := the client reports an error: the server closes
+ *   -ERR          := "-ERR" sep text: the client reports an error; the server closes once the line is complete
  *   sep           := one or more spaces or tabs
  * </pre>
  *
@@ -38,10 +38,10 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private enum Op {
         PUB("PUB", true), HPUB("HPUB", true), SUB("SUB", true), UNSUB("UNSUB", true),
         PING("PING", false), PONG("PONG", false), CONNECT("CONNECT", false), INFO("INFO", false),
-        OK("+OK", false), ERR("-ERR", false);
+        OK("+OK", false), ERR("-ERR", true);
 
         final byte[] keyword;
-        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB). */
+        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB, -ERR). */
         final boolean needsSeparator;
 
         Op(String keyword, boolean needsSeparator) {
@@ -118,9 +118,6 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 state = State.SKIP_LINE;
                 return true;
             }
-            case ERR -> {
-                return fail(ProtocolError.PEER_ERROR);
-            }
             default -> {
                 // fall through to the control line
             }
@@ -138,12 +135,15 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
         if (lf < 0) {
             lineScanned = available;
-            // Still waiting for the end of the line: refuse it as soon as it is certainly too long. One extra byte
-            // is allowed for a CR whose LF has not arrived yet.
+            // Still waiting for the end of the line: refuse it as soon as it is too long, as nats-server checks
+            // what it has buffered after every read. A CR at the very end (its LF not here yet) does not count.
             // Separators before the arguments do not count (nats-server skips them unbuffered), but they are
             // buffered here, so a line of nothing but blanks is bounded too.
-            if (available > 2 * maxControlLine + 1024
-                    || end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+            int pendingArgs = end - skipSeparators(in, afterKeyword, end);
+            if (pendingArgs > 0 && in.getByte(end - 1) == '\r') {
+                pendingArgs--;
+            }
+            if (available > 2 * maxControlLine + 1024 || pendingArgs > maxControlLine) {
                 return fail(ProtocolError.MAX_CONTROL_LINE);
             }
             return false;
@@ -168,6 +168,8 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 handler.onInfo(in.toString(argsFrom, lineEnd - argsFrom, StandardCharsets.UTF_8));
                 yield true;
             }
+            // nats-server reads the whole -ERR line (subject to the control line limit), then closes silently
+            case ERR -> fail(ProtocolError.PEER_ERROR);
             default -> throw new IllegalStateException(op.name());
         };
     }
