@@ -76,7 +76,10 @@ public final class ClientConnection implements ClientOpHandler {
             Map.entry("remote_account", JsonFields.Kind.STRING));
     /** nats-server sends the first PING sooner than the interval, so dead peers are found early. */
     private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** How long a producer whose receiver is over half its max_pending stops being read (nats-server: 100ms-1s). */
+    /**
+     * How long at most a producer whose receiver is over half its max_pending stops being read; it goes on as soon as
+     * the receiver has drained below half (nats-server: the same, for 100ms-1s).
+     */
     private static final long PRODUCER_STALL_MILLIS = 100;
 
     private final long cid;
@@ -100,6 +103,10 @@ public final class ClientConnection implements ClientOpHandler {
     private boolean activeSincePing;
     private int pingsOutstanding;
     private ScheduledFuture<?> pingTimer;
+    /** Reading paused for a slow receiver (event loop only); the generation tells stalls apart. */
+    private boolean stalled;
+    private int stallGeneration;
+    private ScheduledFuture<?> stallTimer;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -351,6 +358,10 @@ public final class ClientConnection implements ClientOpHandler {
             return;
         }
         released = true;
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
         if (pingTimer != null) {
             pingTimer.cancel(false);
             pingTimer = null;
@@ -408,27 +419,46 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /**
-     * A receiver of this client's messages has fallen behind: pause reading from this client briefly so it cannot
-     * bury the receiver, as nats-server stalls fast producers. Any thread.
+     * {@code receiver} has fallen behind on this client's messages: stop reading ops from this client, right after
+     * the current one, until the receiver has drained below half its max_pending or {@link #PRODUCER_STALL_MILLIS}
+     * passed, as nats-server stalls fast producers. Any thread (normally this client's event loop, as it publishes).
      */
-    void stallProducer() {
-        if (channel.eventLoop().inEventLoop()) {
-            pauseReading();
-        } else {
-            channel.eventLoop().execute(this::pauseReading);
-        }
-    }
-
-    private void pauseReading() {
-        if (closedReason != null || !channel.config().isAutoRead()) {
+    void stallProducer(Outbound receiver) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> stallProducer(receiver));
             return;
         }
+        if (stalled || closedReason != null) {
+            return;
+        }
+        stalled = true;
+        int generation = ++stallGeneration;
         channel.config().setAutoRead(false);
-        channel.eventLoop().schedule(() -> {
-            if (closedReason == null) {
-                channel.config().setAutoRead(true);
-            }
-        }, PRODUCER_STALL_MILLIS, TimeUnit.MILLISECONDS);
+        stallTimer = channel.eventLoop().schedule(() -> endStall(generation), PRODUCER_STALL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        receiver.whenDrained(() -> channel.eventLoop().execute(() -> endStall(generation)));
+    }
+
+    private void endStall(int generation) {
+        if (!stalled || generation != stallGeneration) {
+            return;
+        }
+        stalled = false;
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+        if (closedReason != null) {
+            return;
+        }
+        channel.config().setAutoRead(true);
+        // decode what was already read when the stall began: no new bytes may come to trigger it
+        channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER).fireChannelReadComplete();
+    }
+
+    @Override
+    public boolean isReadPaused() {
+        return stalled;
     }
 
     private void touch() {

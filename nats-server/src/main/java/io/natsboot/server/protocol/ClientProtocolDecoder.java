@@ -83,7 +83,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        while (in.isReadable() && !handler.isReadPaused()) {
             boolean progressed = switch (state) {
                 case OP -> decodeOp(in);
                 case SKIP_LINE -> skipLine(in);
@@ -97,6 +97,19 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
+    }
+
+    /**
+     * While reading is paused on purpose, no further read is requested here (the base class would ask for one, as it
+     * produced no message, and so keep buffering what the paused client sends).
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (handler.isReadPaused()) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
     }
 
     /** Reads one op's keyword and control line; false when more bytes are needed (nothing consumed then). */

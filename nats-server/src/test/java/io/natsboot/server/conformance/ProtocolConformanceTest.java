@@ -194,6 +194,17 @@ class ProtocolConformanceTest {
                         .send("-ERR\r\n").expect(UNKNOWN_OP),
                 Conversation.named("-ERR waits for its line end")
                         .send("-ERR 'bad'").quiet(0).expect(""),
+                Conversation.named("ops split across writes")
+                        .sendBytes(0, bytes(QUIET + "SUB foo 1\r\nPU"))
+                        .sendBytes(0, bytes("B foo 5\r\nhel"))
+                        .sendBytes(0, bytes("lo\r"))
+                        .send("\nPING\r\n")
+                        .expect("MSG foo 1 5\r\nhello\r\n" + PONG),
+                Conversation.named("control line split across writes")
+                        .sendBytes(0, bytes(QUIET + "SUB foo 1\r\nPUB " + "f".repeat(3000)))
+                        .sendBytes(0, bytes("o".repeat(1000) + " 1\r"))
+                        .send("\nx\r\nPING\r\n")
+                        .expect(PONG),
                 Conversation.named("binary garbage")
                         .send("\u0000\u00ff\u0001\r\n").expect(UNKNOWN_OP));
     }
@@ -496,6 +507,10 @@ class ProtocolConformanceTest {
                         .awaitServerPings(0, 2)
                         .send("PONG\r\n")
                         .expect("PING\r\n".repeat(4) + err("Stale Connection") + CLOSED));
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     static String err(String text) {

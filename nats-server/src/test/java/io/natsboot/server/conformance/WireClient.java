@@ -29,8 +29,16 @@ final class WireClient implements AutoCloseable {
     private boolean closed;
 
     WireClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** With a small {@code receiveBufferSize} (bytes; 0 = the system's) a client that stops reading stalls fast. */
+    WireClient(int port, int receiveBufferSize) throws IOException {
         socket = new Socket();
         try {
+            if (receiveBufferSize > 0) {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(5_000);
