@@ -290,6 +290,14 @@ class ProtocolConformanceTest {
                 Conversation.named("blanks before the arguments do not count")
                         .send(QUIET + "PUB" + " \t".repeat(100) + "a".repeat(4094) + " 0\r\n\r\nPING\r\n")
                         .expect(PONG),
+                Conversation.named("blanks before the arguments do not count, even arriving alone")
+                        .sendBytes(0, bytes(QUIET + "PUB" + " ".repeat(20_000)))
+                        .send("foo 0\r\n\r\nPING\r\n")
+                        .expect(PONG),
+                Conversation.named("blanks between the arguments count, even arriving alone")
+                        .sendBytes(0, bytes(QUIET + "PUB foo"))
+                        .send(" ".repeat(5_000) + "0\r\n\r\nPING\r\n")
+                        .expect(err("maximum control line exceeded") + CLOSED),
                 Conversation.named("blanks after the arguments count")
                         .send(QUIET + "PUB " + "a".repeat(4093) + " 0  \r\n\r\nPING\r\n")
                         .expect(err("maximum control line exceeded") + CLOSED),
