@@ -18,8 +18,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>A script is a list of steps; each sends bytes on one client (numbered from 0, connected on first use) and then
  * waits: for the PONGs answering the PINGs it sent, for a number of server PINGs, for a quiet period, or not at all.
- * After the last step, a client expected to be closed is read until the server closes it; any other client must still
- * answer one more PING with a bare PONG (that probe is not part of the transcript).
+ * After the last step, a client expected to be closed is read until the server closes it; any other client (unless its
+ * last step watched a quiet period) must still answer one more PING with a bare PONG, a probe left out of the
+ * transcript.
  *
  * <p>A transcript is every byte a client received after INFO, followed by {@link WireClient#CLOSED} when the server
  * closed it.

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +68,12 @@ class DeliveryConformanceTest {
             assertThat(all).as("plain subscriber, port %d", port).isEqualTo(expected);
             List<Integer> members = new ArrayList<>(got1);
             members.addAll(got2);
-            assertThat(members).as("queue members together, port %d", port).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(members).as("queue members together, port %d", port)
+                    .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(got1).as("member 1 in order").isSorted().isNotEmpty();
             assertThat(got2).as("member 2 in order").isSorted().isNotEmpty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

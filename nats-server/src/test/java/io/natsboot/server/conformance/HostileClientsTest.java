@@ -108,6 +108,19 @@ class HostileClientsTest {
         }
     }
 
+    /** The expected replies are nats-server's: the same attacks, one by one, against the official binary. */
+    @Test
+    void natsServerAnswersTheAttacksTheSameWay() throws Exception {
+        try (NatsServerProcess official = NatsServerProcess.start("")) {
+            for (Attack attack : attacks()) {
+                try (WireClient bad = new WireClient(official.port())) {
+                    bad.send(attack.bytes());
+                    assertOutcome(attack, bad);
+                }
+            }
+        }
+    }
+
     private static List<Attack> attacks() {
         Random random = new Random(42);
         byte[] binary = new byte[256 * 1024];

@@ -57,7 +57,8 @@ class SlowConsumerTest {
 
     /**
      * A burst far above max_pending to a subscriber that reads as fast as it can is throttled at the producer, never
-     * charged to the subscriber (natsboot used to cut such a subscriber when it shared an event loop with the producer).
+     * charged to the subscriber (natsboot used to cut such a subscriber, e.g. when it shared the producer's event
+     * loop).
      */
     @Test
     void burstToAFastConsumerIsThrottledNotCut() throws Exception {
