@@ -34,6 +34,8 @@ public final class ClientConnection implements ClientOpHandler {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final String SYSTEM_QUEUE = "_sys_";
+    private static final String SERVICE_REPLY_PREFIX = "_R_.";
+    private static final String GATEWAY_REPLY_PREFIX = "_GR_.";
     /** The fields of nats-server 2.9's INFO struct, type-checked when a client sends INFO. */
     private static final Map<String, JsonFields.Kind> INFO_FIELDS = Map.ofEntries(
             Map.entry("server_id", JsonFields.Kind.STRING),
@@ -219,11 +221,26 @@ public final class ClientConnection implements ClientOpHandler {
         if (connect.pedantic() && !Subjects.isValidPublishSubject(subject)) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
+        // A reply in a prefix nats-server keeps for service imports and gateway replies is refused: the message is
+        // dropped with a permissions error (no +OK), but still counted as received.
+        if (replyTo != null && isReservedReply(replyTo)) {
+            services.stats().inMsgs.increment();
+            services.stats().inBytes.add(message.readableBytes());
+            LOG.log(Level.ERROR, () -> describe() + " - Publish Violation - Reply \"" + replyTo + "\"");
+            outbound.writeControl(ProtocolEncoder.err(ErrorTexts.publishReplyViolation(replyTo)));
+            return;
+        }
         // +OK goes out before the message is delivered (it precedes an echo or a no-responders reply)
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
         }
         services.router().publish(this, subject, replyTo, headerSize, message);
+    }
+
+    /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
+    private static boolean isReservedReply(String reply) {
+        return reply.startsWith(SERVICE_REPLY_PREFIX)
+                || (reply.length() > GATEWAY_REPLY_PREFIX.length() && reply.startsWith(GATEWAY_REPLY_PREFIX));
     }
 
     @Override

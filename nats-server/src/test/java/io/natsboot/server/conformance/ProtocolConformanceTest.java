@@ -369,6 +369,28 @@ class ProtocolConformanceTest {
                 Conversation.named("PUB verbose to foo.*: -ERR, +OK, then the message")
                         .send("SUB foo.* 1\r\nPUB foo.* 2\r\nhi\r\nPING\r\n")
                         .expect(OK + err("Invalid Publish Subject") + OK + "MSG foo.* 1 2\r\nhi\r\n" + PONG),
+                Conversation.named("PUB with a reserved _R_. reply: refused, dropped")
+                        .send(QUIET + "SUB > 1\r\nPUB foo _R_.abc 1\r\nx\r\nPUB foo _R_. 1\r\nx\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Publish with Reply of \"_R_.abc\"")
+                                + err("Permissions Violation for Publish with Reply of \"_R_.\"") + PONG),
+                Conversation.named("PUB with a reserved _GR_. reply: refused, dropped")
+                        .send(QUIET + "SUB > 1\r\nPUB foo _GR_.a.b 1\r\nx\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Publish with Reply of \"_GR_.a.b\"") + PONG),
+                Conversation.named("PUB replies that only look reserved")
+                        .send(QUIET + "SUB > 1\r\nPUB foo _GR_. 1\r\nx\r\nPUB foo _r_.a 1\r\nx\r\n"
+                                + "PUB foo _R_ 1\r\nx\r\nPUB _R_.x 1\r\nx\r\nPING\r\n")
+                        .expect("MSG foo 1 _GR_. 1\r\nx\r\nMSG foo 1 _r_.a 1\r\nx\r\nMSG foo 1 _R_ 1\r\nx\r\n"
+                                + "MSG _R_.x 1 1\r\nx\r\n" + PONG),
+                Conversation.named("PUB reserved reply, verbose: no +OK")
+                        .send("SUB > 1\r\nPUB foo _R_.x 1\r\nx\r\nPING\r\n")
+                        .expect(OK + err("Permissions Violation for Publish with Reply of \"_R_.x\"") + PONG),
+                Conversation.named("PUB invalid subject and reserved reply: both errors")
+                        .send("SUB > 1\r\nPUB foo.* _R_.x 1\r\nx\r\nPING\r\n")
+                        .expect(OK + err("Invalid Publish Subject")
+                                + err("Permissions Violation for Publish with Reply of \"_R_.x\"") + PONG),
+                Conversation.named("HPUB with a reserved reply: refused, no no-responders")
+                        .send(REQUESTER + "SUB _R_.* 1\r\nHPUB foo _R_.x 2 2\r\nhi\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Publish with Reply of \"_R_.x\"") + PONG),
                 Conversation.named("PUB wildcard reply subject is fine")
                         .send(QUIET + "SUB foo 1\r\nPUB foo reply.* 2\r\nhi\r\nPING\r\n")
                         .expect("MSG foo 1 reply.* 2\r\nhi\r\n" + PONG));
