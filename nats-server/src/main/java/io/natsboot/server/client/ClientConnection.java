@@ -36,9 +36,54 @@ public final class ClientConnection implements ClientOpHandler {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final String SYSTEM_QUEUE = "_sys_";
+    private static final String SERVICE_REPLY_PREFIX = "_R_.";
+    private static final String GATEWAY_REPLY_PREFIX = "_GR_.";
+    /** The fields of nats-server 2.9's INFO struct, type-checked when a client sends INFO. */
+    private static final Map<String, JsonFields.Kind> INFO_FIELDS = Map.ofEntries(
+            Map.entry("server_id", JsonFields.Kind.STRING),
+            Map.entry("server_name", JsonFields.Kind.STRING),
+            Map.entry("version", JsonFields.Kind.STRING),
+            Map.entry("proto", JsonFields.Kind.INT),
+            Map.entry("git_commit", JsonFields.Kind.STRING),
+            Map.entry("go", JsonFields.Kind.STRING),
+            Map.entry("host", JsonFields.Kind.STRING),
+            Map.entry("port", JsonFields.Kind.INT),
+            Map.entry("headers", JsonFields.Kind.BOOL),
+            Map.entry("auth_required", JsonFields.Kind.BOOL),
+            Map.entry("tls_required", JsonFields.Kind.BOOL),
+            Map.entry("tls_verify", JsonFields.Kind.BOOL),
+            Map.entry("tls_available", JsonFields.Kind.BOOL),
+            Map.entry("max_payload", JsonFields.Kind.INT32),
+            Map.entry("jetstream", JsonFields.Kind.BOOL),
+            Map.entry("ip", JsonFields.Kind.STRING),
+            Map.entry("client_id", JsonFields.Kind.UINT64),
+            Map.entry("client_ip", JsonFields.Kind.STRING),
+            Map.entry("nonce", JsonFields.Kind.STRING),
+            Map.entry("cluster", JsonFields.Kind.STRING),
+            Map.entry("cluster_dynamic", JsonFields.Kind.BOOL),
+            Map.entry("domain", JsonFields.Kind.STRING),
+            Map.entry("connect_urls", JsonFields.Kind.STRING_LIST),
+            Map.entry("ws_connect_urls", JsonFields.Kind.STRING_LIST),
+            Map.entry("ldm", JsonFields.Kind.BOOL),
+            Map.entry("import", JsonFields.Kind.PERMISSIONS),
+            Map.entry("export", JsonFields.Kind.PERMISSIONS),
+            Map.entry("lnoc", JsonFields.Kind.BOOL),
+            Map.entry("info_on_connect", JsonFields.Kind.BOOL),
+            Map.entry("connect_info", JsonFields.Kind.BOOL),
+            Map.entry("gateway", JsonFields.Kind.STRING),
+            Map.entry("gateway_urls", JsonFields.Kind.STRING_LIST),
+            Map.entry("gateway_url", JsonFields.Kind.STRING),
+            Map.entry("gateway_cmd", JsonFields.Kind.BYTE),
+            Map.entry("gateway_cmd_payload", JsonFields.Kind.BASE64),
+            Map.entry("gateway_nrp", JsonFields.Kind.BOOL),
+            Map.entry("leafnode_urls", JsonFields.Kind.STRING_LIST),
+            Map.entry("remote_account", JsonFields.Kind.STRING));
     /** nats-server sends the first PING sooner than the interval, so dead peers are found early. */
     private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** How long a producer whose receiver is over half its max_pending stops being read (nats-server: 100ms-1s). */
+    /**
+     * How long at most a producer whose receiver is over half its max_pending stops being read; it goes on as soon as
+     * the receiver has drained below half (nats-server: the same, for 100ms-1s).
+     */
     private static final long PRODUCER_STALL_MILLIS = 100;
 
     private final long cid;
@@ -67,6 +112,10 @@ public final class ClientConnection implements ClientOpHandler {
     private boolean l1SubjectValid;
     private SubjectMatch<Subscription> l1Match;
     private long l1Generation;
+    /** Reading paused for a slow receiver (event loop only); the generation tells stalls apart. */
+    private boolean stalled;
+    private int stallGeneration;
+    private ScheduledFuture<?> stallTimer;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -110,7 +159,7 @@ public final class ClientConnection implements ClientOpHandler {
         touch();
         ConnectOptions opts;
         try {
-            opts = ConnectOptions.parse(json);
+            opts = ConnectOptions.parse(json, connect);
         } catch (JsonException e) {
             LOG.log(Level.DEBUG, () -> describe() + " - Bad CONNECT: " + e.getMessage());
             close(ClosedReason.PROTOCOL_VIOLATION);
@@ -124,12 +173,13 @@ public final class ClientConnection implements ClientOpHandler {
             sendErrAndClose(ErrorTexts.INVALID_CLIENT_PROTOCOL, ClosedReason.PROTOCOL_VIOLATION);
             return;
         }
-        if (opts.noResponders() && !opts.headers()) {
+        boolean headers = opts.headers() && !options.isNoHeaderSupport();
+        if (opts.noResponders() && !headers) {
             sendErrAndClose(ErrorTexts.NO_RESPONDERS_NEEDS_HEADERS, ClosedReason.PROTOCOL_VIOLATION);
             return;
         }
         connect = opts;
-        headersEnabled = opts.headers() && !options.isNoHeaderSupport();
+        headersEnabled = headers;
         if (decoder != null) {
             decoder.setHeadersEnabled(headersEnabled);
         }
@@ -145,6 +195,13 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onInfo(String json) {
         trace("INFO", json);
+        // nats-server ignores a client's INFO, but only after decoding it: a bad one closes the connection
+        try {
+            JsonFields.parse(json, INFO_FIELDS);
+        } catch (JsonException e) {
+            LOG.log(Level.DEBUG, () -> describe() + " - Bad INFO: " + e.getMessage());
+            close(ClosedReason.PROTOCOL_VIOLATION);
+        }
     }
 
     @Override
@@ -154,7 +211,8 @@ public final class ClientConnection implements ClientOpHandler {
 
     @Override
     public void onHpub(String subject, String replyTo, int headerSize, ByteBuf message) {
-        publish(subject, replyTo, headerSize, message);
+        // an empty header block means no headers: nats-server delivers such a message as a plain MSG
+        publish(subject, replyTo, headerSize == 0 ? -1 : headerSize, message);
     }
 
     private void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
@@ -166,15 +224,31 @@ public final class ClientConnection implements ClientOpHandler {
         inMsgs++;
         inBytes += message.readableBytes();
         SubjectMatch<Subscription> match = matchFor(subject);
-        // nats-server 2.9 complains about any publish subject that is not a valid literal, yet still delivers it
-        // when it is a valid subscription subject (a wildcard then matches as a plain token).
-        if (!l1SubjectValid) {
+        // nats-server 2.9 complains to a pedantic client about a publish subject that is not a valid literal, yet
+        // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
+        if (!l1SubjectValid && connect.pedantic()) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
-        services.router().publish(this, match, l1SubjectBytes, replyTo, headerSize, message);
+        // A reply in a prefix nats-server keeps for service imports and gateway replies is refused: the message is
+        // dropped with a permissions error (no +OK), but still counted as received.
+        if (replyTo != null && isReservedReply(replyTo)) {
+            services.stats().inMsgs.increment();
+            services.stats().inBytes.add(message.readableBytes());
+            LOG.log(Level.ERROR, () -> describe() + " - Publish Violation - Reply \"" + replyTo + "\"");
+            outbound.writeControl(ProtocolEncoder.err(ErrorTexts.publishReplyViolation(replyTo)));
+            return;
+        }
+        // +OK goes out before the message is delivered (it precedes an echo or a no-responders reply)
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
         }
+        services.router().publish(this, match, l1SubjectBytes, replyTo, headerSize, message);
+    }
+
+    /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
+    private static boolean isReservedReply(String reply) {
+        return reply.startsWith(SERVICE_REPLY_PREFIX)
+                || (reply.length() > GATEWAY_REPLY_PREFIX.length() && reply.startsWith(GATEWAY_REPLY_PREFIX));
     }
 
     /**
@@ -201,25 +275,27 @@ public final class ClientConnection implements ClientOpHandler {
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
         touch();
+        // The checks in nats-server's order: reserved queue, subscription limit (even for a reused sid), reused sid
+        // (ignored, keeping the first subscription, so its subject is not even checked), subject.
         if (SYSTEM_QUEUE.equals(queue)) {
             sendErr(ErrorTexts.subscriptionViolation(subject, queue));
             return;
         }
-        if (!Subjects.isValidSubscribeSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
-            sendErr(ErrorTexts.INVALID_SUBJECT);
+        int max = options.getMaxSubscriptions();
+        if (max > 0 && subscriptions.size() >= max) {
+            sendErr(ErrorTexts.MAX_SUBSCRIPTIONS);
             return;
         }
         if (!subscriptions.containsKey(sid)) {
-            int max = options.getMaxSubscriptions();
-            if (max > 0 && subscriptions.size() >= max) {
-                sendErr(ErrorTexts.MAX_SUBSCRIPTIONS);
+            if (!Subjects.isValidSubscribeSubject(subject)
+                    || (queue != null && !Subjects.isValidQueueName(queue))) {
+                sendErr(ErrorTexts.INVALID_SUBJECT);
                 return;
             }
             Subscription sub = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
             services.subjects().insert(subject, queue, sub);
         }
-        // A reused sid is ignored, keeping the first subscription, as nats-server does.
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
         }
@@ -327,6 +403,10 @@ public final class ClientConnection implements ClientOpHandler {
             return;
         }
         released = true;
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
         if (pingTimer != null) {
             pingTimer.cancel(false);
             pingTimer = null;
@@ -385,27 +465,46 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /**
-     * A receiver of this client's messages has fallen behind: pause reading from this client briefly so it cannot
-     * bury the receiver, as nats-server stalls fast producers. Any thread.
+     * {@code receiver} has fallen behind on this client's messages: stop reading ops from this client, right after
+     * the current one, until the receiver has drained below half its max_pending or {@link #PRODUCER_STALL_MILLIS}
+     * passed, as nats-server stalls fast producers. Any thread (normally this client's event loop, as it publishes).
      */
-    void stallProducer() {
-        if (channel.eventLoop().inEventLoop()) {
-            pauseReading();
-        } else {
-            channel.eventLoop().execute(this::pauseReading);
-        }
-    }
-
-    private void pauseReading() {
-        if (closedReason != null || !channel.config().isAutoRead()) {
+    void stallProducer(Outbound receiver) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> stallProducer(receiver));
             return;
         }
+        if (stalled || closedReason != null) {
+            return;
+        }
+        stalled = true;
+        int generation = ++stallGeneration;
         channel.config().setAutoRead(false);
-        channel.eventLoop().schedule(() -> {
-            if (closedReason == null) {
-                channel.config().setAutoRead(true);
-            }
-        }, PRODUCER_STALL_MILLIS, TimeUnit.MILLISECONDS);
+        stallTimer = channel.eventLoop().schedule(() -> endStall(generation), PRODUCER_STALL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        receiver.whenDrained(() -> channel.eventLoop().execute(() -> endStall(generation)));
+    }
+
+    private void endStall(int generation) {
+        if (!stalled || generation != stallGeneration) {
+            return;
+        }
+        stalled = false;
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+        if (closedReason != null) {
+            return;
+        }
+        channel.config().setAutoRead(true);
+        // decode what was already read when the stall began: no new bytes may come to trigger it
+        channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER).fireChannelReadComplete();
+    }
+
+    @Override
+    public boolean isReadPaused() {
+        return stalled;
     }
 
     private void touch() {

@@ -95,7 +95,7 @@ public final class MessageRouter {
             stats.outMsgs.increment();
             stats.outBytes.add(message.readableBytes());
             if (receiver != d.publisher && out.pendingBytes() > producerStallThreshold) {
-                d.publisher.stallProducer();
+                d.publisher.stallProducer(out);
             }
         }
         long max = sub.max();

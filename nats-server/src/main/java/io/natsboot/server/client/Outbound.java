@@ -10,6 +10,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,8 @@ public final class Outbound {
     private boolean closed;
     private long outMsgs;
     private long outBytes;
+    /** Producers stalled for this receiver, woken once it has drained below half of maxPending. */
+    private ArrayList<Runnable> drainWaiters;
 
     private ScheduledFuture<?> writeDeadlineTimer;
     /** When the socket last finished writing a flushed batch: the write deadline measures from there. */
@@ -158,6 +162,7 @@ public final class Outbound {
         if (!channel.isWritable()) {
             armWriteDeadline();
         }
+        wakeDrainWaiters();
     }
 
     /** The socket took bytes or filled up; on the connection's event loop. */
@@ -166,6 +171,37 @@ public final class Outbound {
             writeDeadlineTimer.cancel(false);
             writeDeadlineTimer = null;
         }
+        wakeDrainWaiters();
+    }
+
+    /**
+     * Runs {@code waiter} (on whatever thread notices) once pending bytes are at most half of maxPending, or the
+     * connection is closed; at once if that is already so.
+     */
+    public void whenDrained(Runnable waiter) {
+        synchronized (this) {
+            if (!closed && bufferedBytes + socketPending() > maxPending / 2) {
+                if (drainWaiters == null) {
+                    drainWaiters = new ArrayList<>(2);
+                }
+                drainWaiters.add(waiter);
+                return;
+            }
+        }
+        waiter.run();
+    }
+
+    // after the socket took bytes, or the connection ended
+    private void wakeDrainWaiters() {
+        List<Runnable> wake;
+        synchronized (this) {
+            if (drainWaiters == null || (!closed && bufferedBytes + socketPending() > maxPending / 2)) {
+                return;
+            }
+            wake = drainWaiters;
+            drainWaiters = null;
+        }
+        wake.forEach(Runnable::run);
     }
 
     /** Bytes queued here and in the socket's outbound buffer. */
@@ -201,6 +237,7 @@ public final class Outbound {
             writeDeadlineTimer.cancel(false);
             writeDeadlineTimer = null;
         }
+        wakeDrainWaiters();
     }
 
     /** Stops accepting writes but keeps what is queued, so that a last {@link #flush()} still sends it. */

@@ -31,4 +31,12 @@ public interface ClientOpHandler {
 
     /** Bad input: the decoder has stopped; send {@link ProtocolError#errText()} if any, then close. */
     void onProtocolError(ProtocolError error);
+
+    /**
+     * Whether the decoder must stop handing over ops for now (a producer stalled for a slow receiver); the bytes
+     * left stay buffered until the decoder is fed again. Checked before every op.
+     */
+    default boolean isReadPaused() {
+        return false;
+    }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  *   UNSUB         := "UNSUB" sep sid [sep max-msgs]
  *   CONNECT, INFO := keyword [sep] json                                         (no separator needed)
  *   PING, PONG, +OK := keyword, then anything up to "\n" is ignored
- *   -ERR          := the client reports an error: the server closes
+ *   -ERR          := "-ERR" sep text: the client reports an error; the server closes once the line is complete
  *   sep           := one or more spaces or tabs
  * </pre>
  *
@@ -34,15 +34,15 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     /** Sizes longer than this are refused as nats-server does (999,999,999 bytes at most). */
     private static final int MAX_SIZE_DIGITS = 9;
 
-    private enum State { OP, SKIP_LINE, PAYLOAD, FAILED }
+    private enum State { OP, ARGS, SKIP_LINE, PAYLOAD, FAILED }
 
     private enum Op {
         PUB("PUB", true), HPUB("HPUB", true), SUB("SUB", true), UNSUB("UNSUB", true),
         PING("PING", false), PONG("PONG", false), CONNECT("CONNECT", false), INFO("INFO", false),
-        OK("+OK", false), ERR("-ERR", false);
+        OK("+OK", false), ERR("-ERR", true);
 
         final byte[] keyword;
-        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB). */
+        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB, -ERR). */
         final boolean needsSeparator;
 
         Op(String keyword, boolean needsSeparator) {
@@ -61,7 +61,10 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private State state = State.OP;
     /** Bytes of the current, unfinished control line already searched for its LF (relative to the op start). */
     private int lineScanned;
-    /** The op whose line is being skipped (PING, PONG, +OK) or whose payload is awaited (PUB, HPUB). */
+    /**
+     * The op whose line is being skipped (PING, PONG, +OK), whose arguments are awaited after its keyword and blanks
+     * were consumed (ARGS), or whose payload is awaited (PUB, HPUB).
+     */
     private Op pendingOp;
     private String pendingSubject;
     private String pendingReplyTo;
@@ -87,9 +90,10 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        while (in.isReadable() && !handler.isReadPaused()) {
             boolean progressed = switch (state) {
                 case OP -> decodeOp(in);
+                case ARGS -> decodeLine(in, pendingOp, in.readerIndex(), in.readerIndex());
                 case SKIP_LINE -> skipLine(in);
                 case PAYLOAD -> decodePayload(in);
                 case FAILED -> {
@@ -103,7 +107,20 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Reads one op's keyword and control line; false when more bytes are needed (nothing consumed then). */
+    /**
+     * While reading is paused on purpose, no further read is requested here (the base class would ask for one, as it
+     * produced no message, and so keep buffering what the paused client sends).
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (handler.isReadPaused()) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    /** Reads one op's keyword and control line; false when more bytes are needed. */
     private boolean decodeOp(ByteBuf in) {
         int start = in.readerIndex();
         int available = in.readableBytes();
@@ -122,9 +139,6 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 state = State.SKIP_LINE;
                 return true;
             }
-            case ERR -> {
-                return fail(ProtocolError.PEER_ERROR);
-            }
             default -> {
                 // fall through to the control line
             }
@@ -137,22 +151,39 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 return fail(ProtocolError.UNKNOWN_OPERATION);
             }
         }
+        return decodeLine(in, op, start, afterKeyword);
+    }
+
+    /**
+     * Reads the rest of a control line whose keyword (and maybe blanks) starts at {@code start} and whose blanks and
+     * arguments start at {@code afterKeyword}; false when more bytes are needed.
+     */
+    private boolean decodeLine(ByteBuf in, Op op, int start, int afterKeyword) {
         int end = in.writerIndex();
         // A line that arrives in many reads is searched once, not again from its start on every read.
         int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
         if (lf < 0) {
-            lineScanned = available;
-            // Still waiting for the end of the line: refuse it as soon as it is certainly too long. One extra byte
-            // is allowed for a CR whose LF has not arrived yet.
-            // Separators before the arguments do not count (nats-server skips them unbuffered), but they are
-            // buffered here, so a line of nothing but blanks is bounded too.
-            if (available > 2 * maxControlLine + 1024
-                    || end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+            // Still waiting for the end of the line. The keyword and the blanks after it are consumed (nats-server
+            // skips blanks without buffering them, so they do not count against max_control_line); the arguments
+            // so far stay buffered and are refused as soon as they are too long, as nats-server checks what it has
+            // buffered after every read. A CR at the very end (its LF not here yet) does not count.
+            int argsFrom = skipSeparators(in, afterKeyword, end);
+            in.readerIndex(argsFrom);
+            pendingOp = op;
+            state = State.ARGS;
+            lineScanned = end - argsFrom;
+            int pendingArgs = end - argsFrom;
+            if (pendingArgs > 0 && in.getByte(end - 1) == '\r') {
+                pendingArgs--;
+            }
+            if (pendingArgs > maxControlLine) {
                 return fail(ProtocolError.MAX_CONTROL_LINE);
             }
             return false;
         }
         lineScanned = 0;
+        state = State.OP;
+        pendingOp = null;
         int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
         int length = lineEnd - argsFrom;
@@ -176,6 +207,8 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
                 handler.onInfo(new String(line, 0, length, StandardCharsets.UTF_8));
                 yield true;
             }
+            // nats-server reads the whole -ERR line (subject to the control line limit), then closes silently
+            case ERR -> fail(ProtocolError.PEER_ERROR);
             default -> throw new IllegalStateException(op.name());
         };
     }

@@ -26,6 +26,11 @@ public final class ErrorTexts {
                 : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"";
     }
 
+    /** {@code Permissions Violation for Publish with Reply of "<reply>"}. */
+    public static String publishReplyViolation(String reply) {
+        return "Permissions Violation for Publish with Reply of \"" + reply + "\"";
+    }
+
     /** {@code Permissions Violation for Publish to "<subject>"}. */
     public static String publishViolation(String subject) {
         return "Permissions Violation for Publish to \"" + subject + "\"";

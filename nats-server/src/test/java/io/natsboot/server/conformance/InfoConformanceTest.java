@@ -1,0 +1,52 @@
+package io.natsboot.server.conformance;
+
+import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.TestServers;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The INFO a client gets on connect: same fields, same order and same values where they are not per-server. */
+class InfoConformanceTest {
+
+    private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":(\"[^\"]*\"|[^,}]*)");
+
+    @Test
+    void infoHasTheFieldsOfNatsServer() throws Exception {
+        NatsServerProcess.requireBinary();
+        try (NatsServerProcess official = NatsServerProcess.start("");
+             NatsServer natsboot = TestServers.start();
+             WireClient a = new WireClient(official.port());
+             WireClient b = new WireClient(natsboot.port())) {
+            Map<String, String> expected = fields(a.info());
+            Map<String, String> actual = fields(b.info());
+
+            assertThat(b.info()).startsWith("INFO {").endsWith("}");
+            List<String> expectedKeys = new ArrayList<>(expected.keySet());
+            // "go" names the Go version nats-server was built with; natsboot has none to report
+            expectedKeys.remove("go");
+            assertThat(new ArrayList<>(actual.keySet())).isEqualTo(expectedKeys);
+            for (String same : List.of("version", "proto", "host", "headers", "max_payload", "client_ip")) {
+                assertThat(actual.get(same)).as(same).isEqualTo(expected.get(same));
+            }
+            assertThat(actual.get("server_id")).matches("\"N[A-Z2-7]{55}\"");
+            assertThat(actual.get("port")).isEqualTo(String.valueOf(natsboot.port()));
+        }
+    }
+
+    private static Map<String, String> fields(String infoLine) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = FIELD.matcher(infoLine);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+}
