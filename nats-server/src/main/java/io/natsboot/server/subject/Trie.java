@@ -94,22 +94,22 @@ final class Trie {
                 out.add(level.full);
             }
             Node single = level.single;
-            if (single != null) {
-                if (last) {
-                    out.add(single);
-                } else {
-                    collect(single.next, s, end + 1, length, out);
-                }
+            if (single != null && !last) {
+                collect(single.next, s, end + 1, length, out);
             }
-            if (level.literals.size() == 0) {
-                return;
-            }
-            Node literal = level.literals.get(s, start, end, TokenMap.hash(s, start, end));
-            if (literal == null) {
-                return;
-            }
+            Node literal = level.literals.size() == 0
+                    ? null : level.literals.get(s, start, end, TokenMap.hash(s, start, end));
             if (last) {
-                out.add(literal);
+                // nats-server's order at the last token: the literal before '*' (it decides who answers first)
+                if (literal != null) {
+                    out.add(literal);
+                }
+                if (single != null) {
+                    out.add(single);
+                }
+                return;
+            }
+            if (literal == null) {
                 return;
             }
             level = literal.next;

@@ -2,7 +2,6 @@ package io.natsboot.server.conformance;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -101,10 +100,9 @@ class DeliveryConformanceTest {
     /**
      * nats-server hands a message to the matching subscriptions of one connection in the order of its subject tree
      * walk: at the last token a literal comes before {@code *}. The same order picks the subscription that gets the
-     * no-responders status. natsboot's subject tree lists {@code *} first at the last token.
+     * no-responders status.
      */
     @Test
-    @Disabled("known difference in the subject package: at the last token natsboot matches '*' before the literal")
     void subscriptionsOfOneConnectionInNatsServerOrder() {
         List<Conversation> conversations = List.of(
                 Conversation.named("literal before * at the last token")
