@@ -208,6 +208,9 @@ public final class ConfigParser {
         }
 
         ConfigValue parseTop() {
+            if (src.startsWith("\uFEFF")) {
+                pos = 1; // a UTF-8 byte order mark
+            }
             ConfigValue root = ConfigValue.newMap(loc(0));
             Scope scope = new Scope(root, null);
             skipBlank();

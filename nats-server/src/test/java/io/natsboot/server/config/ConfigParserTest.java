@@ -45,6 +45,7 @@ class ConfigParserTest {
                 arguments("white space", "port 4222", map("port", 4222L)),
                 arguments("no space after colon", "port:4222", map("port", 4222L)),
                 arguments("empty file", "", map()),
+                arguments("byte order mark", "\uFEFFport: 1", map("port", 1L)),
                 arguments("only comments", "# a\n// b\n", map()),
                 arguments("hash comment after value", "port: 4222 # the port", map("port", 4222L)),
                 arguments("slash comment after value", "port: 4222 // the port", map("port", 4222L)),
