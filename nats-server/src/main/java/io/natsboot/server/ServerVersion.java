@@ -16,6 +16,6 @@ public final class ServerVersion {
     /** natsboot's own version, from the jar manifest when packaged. */
     public static String natsbootVersion() {
         String v = ServerVersion.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return v != null ? v : "0.1.0-SNAPSHOT";
     }
 }

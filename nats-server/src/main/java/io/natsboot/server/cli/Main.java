@@ -1,6 +1,7 @@
 package io.natsboot.server.cli;
 
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.ServerVersion;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.config.ConfigException;
 import io.natsboot.server.log.LogSetup;
@@ -32,11 +33,6 @@ import java.util.logging.Logger;
  */
 public final class Main {
 
-    /** The nats-server release whose behaviour natsboot follows. */
-    public static final String NATS_SERVER_VERSION = "2.9.10";
-
-    /** natsboot's own version: the jar manifest's, else this source's. */
-    public static final String NATSBOOT_VERSION = natsbootVersion();
 
     private static final Logger LOG = Logger.getLogger("io.natsboot.server.cli.Main");
 
@@ -98,7 +94,7 @@ public final class Main {
 
     /** {@code nats-server: v2.9.10 (natsboot 0.1.0)}. */
     public static String versionLine() {
-        return CommandLine.PROGRAM + ": v" + NATS_SERVER_VERSION + " (natsboot " + NATSBOOT_VERSION + ")";
+        return CommandLine.PROGRAM + ": v" + ServerVersion.NATS_VERSION + " (natsboot " + ServerVersion.natsbootVersion() + ")";
     }
 
     /** Runs the program; blocks while a server runs; returns the exit code. */
@@ -308,8 +304,4 @@ public final class Main {
         }
     }
 
-    private static String natsbootVersion() {
-        String fromManifest = Main.class.getPackage().getImplementationVersion();
-        return fromManifest != null ? fromManifest : "0.1.0-SNAPSHOT";
-    }
 }

@@ -1,5 +1,7 @@
 package io.natsboot.server.cli;
 
+import io.natsboot.server.ServerVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natsboot.server.ServerOptions;
@@ -72,8 +74,8 @@ class MainTest {
     @Test
     void versionPrintsTheNatsServerAndNatsbootVersions() {
         assertThat(main().execute("--version", "-h")).isZero();
-        assertThat(out()).isEqualTo("nats-server: v2.9.10 (natsboot " + Main.NATSBOOT_VERSION + ")\n");
-        assertThat(Main.NATSBOOT_VERSION).isNotBlank();
+        assertThat(out()).isEqualTo("nats-server: v2.9.10 (natsboot " + ServerVersion.natsbootVersion() + ")\n");
+        assertThat(ServerVersion.natsbootVersion()).isNotBlank();
     }
 
     @Test
