@@ -286,6 +286,11 @@ public final class NatsServer implements AutoCloseable {
         }
 
         @Override
+        public void localInterestChanged(Subscription sub, boolean added) {
+            // routes subscribe here once clustering lands
+        }
+
+        @Override
         public boolean register(ClientConnection connection) {
             if (stopped || clients.size() >= options.getMaxConnections()) {
                 return false;

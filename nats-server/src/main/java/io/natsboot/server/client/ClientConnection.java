@@ -295,6 +295,7 @@ public final class ClientConnection implements ClientOpHandler {
             Subscription sub = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
             services.subjects().insert(subject, queue, sub);
+            services.localInterestChanged(sub, true);
         }
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
@@ -355,6 +356,7 @@ public final class ClientConnection implements ClientOpHandler {
     void removeSubscription(Subscription sub) {
         if (subscriptions.remove(sub.sid(), sub)) {
             services.subjects().remove(sub.subject(), sub.queue(), sub);
+            services.localInterestChanged(sub, false);
         }
     }
 

@@ -18,6 +18,9 @@ public interface ClientServices {
     /** The INFO JSON this connection is sent on accept (and again when the cluster changes). */
     String infoJson(ClientConnection connection);
 
+    /** A client's subscription entered ({@code added}) or left the subject tree: the cluster must learn of it. */
+    void localInterestChanged(Subscription sub, boolean added);
+
     /** Counts a new connection in; false when the server is at max_connections (the caller refuses it). */
     boolean register(ClientConnection connection);
 

@@ -7,6 +7,7 @@ import io.natsboot.server.subject.SubjectTree;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,10 +31,12 @@ public final class MessageRouter {
     }
 
     /**
+     * Delivers a client's message to local subscribers and forwards it once to each route with interest.
+     *
      * @param match      the subscriptions matching the subject
      * @param subject    the subject's wire bytes
      * @param headerSize size of the header block at the start of {@code message}, or -1 for a plain PUB
-     * @return how many subscriptions the message was handed to
+     * @return how many subscriptions and routes the message was handed to
      */
     public int publish(ClientConnection publisher, SubjectMatch<Subscription> match, byte[] subject, String replyTo,
                        int headerSize, ByteBuf message) {
@@ -43,15 +46,31 @@ public final class MessageRouter {
         if (!match.isEmpty()) {
             Delivery d = new Delivery(publisher, subject,
                     replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+            RouteBatch routes = null;
             for (int i = 0, n = match.plainCount(); i < n; i++) {
-                if (deliver(d, match.plain(i))) {
+                Subscription sub = match.plain(i);
+                if (sub.isRemote()) {
+                    routes = routes == null ? new RouteBatch() : routes;
+                    routes.plain(sub.route());
+                } else if (deliver(d, sub)) {
                     delivered++;
                 }
             }
             for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
-                if (deliverToOneMember(d, match, g)) {
+                Subscription chosen = chooseMember(d, match, g);
+                if (chosen == null) {
+                    continue;
+                }
+                if (chosen.isRemote()) {
+                    routes = routes == null ? new RouteBatch() : routes;
+                    routes.queue(chosen.route(), match.queueName(g));
+                } else {
                     delivered++;
                 }
+            }
+            if (routes != null) {
+                // a forward counts as delivered: the peer answers no-responders itself if nobody is there
+                delivered += routes.forward(subject, d.replyTo, headerSize, message);
             }
         }
         if (delivered == 0 && replyTo != null) {
@@ -63,11 +82,75 @@ public final class MessageRouter {
         return delivered;
     }
 
-    private boolean deliverToOneMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+    /**
+     * Delivers a message that came over a route to this server's clients only (one hop): every local plain
+     * subscriber, and one local member of each queue group the sender chose this server for.
+     */
+    public int deliverFromRoute(String subject, String replyTo, List<String> queues, int headerSize,
+                                ByteBuf message) {
+        stats.inMsgs.increment();
+        stats.inBytes.add(message.readableBytes());
+        SubjectMatch<Subscription> match = subjects.match(subject);
+        if (match.isEmpty()) {
+            return 0;
+        }
+        Delivery d = new Delivery(null, ProtocolEncoder.bytes(subject),
+                replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Subscription sub = match.plain(i);
+            if (!sub.isRemote() && deliver(d, sub)) {
+                delivered++;
+            }
+        }
+        if (!queues.isEmpty()) {
+            for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
+                if (queues.contains(match.queueName(g)) && deliverToLocalMember(d, match, g)) {
+                    delivered++;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Picks the member of a queue group that gets the message: uniformly among local members and the peers'
+     * members (a route counts as many times as its weight), then the first one from there that can take it.
+     * A local member is delivered to here; a remote one is returned for the caller to forward to.
+     */
+    private Subscription chooseMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+        int members = match.queueMemberCount(group);
+        int first = 0;
+        if (members > 1) {
+            int total = 0;
+            for (int i = 0; i < members; i++) {
+                total += share(match.queueMember(group, i));
+            }
+            int pick = ThreadLocalRandom.current().nextInt(total);
+            while (pick >= share(match.queueMember(group, first))) {
+                pick -= share(match.queueMember(group, first));
+                first++;
+            }
+        }
+        for (int i = 0; i < members; i++) {
+            Subscription sub = match.queueMember(group, (first + i) % members);
+            if (sub.isRemote() || deliver(d, sub)) {
+                return sub;
+            }
+        }
+        return null;
+    }
+
+    private static int share(Subscription sub) {
+        return sub.isRemote() ? Math.max(1, sub.weight()) : 1;
+    }
+
+    private boolean deliverToLocalMember(Delivery d, SubjectMatch<Subscription> match, int group) {
         int members = match.queueMemberCount(group);
         int first = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
         for (int i = 0; i < members; i++) {
-            if (deliver(d, match.queueMember(group, (first + i) % members))) {
+            Subscription sub = match.queueMember(group, (first + i) % members);
+            if (!sub.isRemote() && deliver(d, sub)) {
                 return true;
             }
         }
@@ -76,7 +159,7 @@ public final class MessageRouter {
 
     private boolean deliver(Delivery d, Subscription sub) {
         ClientConnection receiver = sub.connection();
-        if (receiver == d.publisher && !d.publisher.connectOptions().echo()) {
+        if (receiver == d.publisher && !receiver.connectOptions().echo()) {
             return false;
         }
         long n = sub.claimDelivery();
@@ -94,7 +177,7 @@ public final class MessageRouter {
         if (out.writeMessage(d.subject, sub.sidBytes(), d.replyTo, headerSize, message)) {
             stats.outMsgs.increment();
             stats.outBytes.add(message.readableBytes());
-            if (receiver != d.publisher && out.pendingBytes() > producerStallThreshold) {
+            if (d.publisher != null && receiver != d.publisher && out.pendingBytes() > producerStallThreshold) {
                 d.publisher.stallProducer(out);
             }
         }
@@ -117,7 +200,7 @@ public final class MessageRouter {
         }
     }
 
-    /** One message on its way: the bytes every receiver shares. */
+    /** One message on its way: the bytes every receiver shares; no publisher when it came over a route. */
     private record Delivery(ClientConnection publisher, byte[] subject, byte[] replyTo, int headerSize,
                             ByteBuf message) {
     }

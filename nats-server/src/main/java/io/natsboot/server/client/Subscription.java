@@ -5,12 +5,18 @@ import io.natsboot.server.protocol.ProtocolEncoder;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One SUB of one client: its subject, optional queue group, sid and auto-unsubscribe limit. Delivered counts are
- * updated by publishers on any event loop, hence atomic.
+ * One entry of the subject tree: a client's SUB (subject, optional queue group, sid, auto-unsubscribe limit), or the
+ * interest a peer server announced over a route (RS+), with its queue weight. Delivered counts are updated by
+ * publishers on any event loop, hence atomic.
  */
 public final class Subscription {
 
+    private static final byte[] NO_SID = new byte[0];
+
     private final ClientConnection connection;
+    private final RouteLink route;
+    /** For route interest in a queue group: how many members the peer has (its share of the choices). */
+    private volatile int weight;
     private final String subject;
     private final String queue;
     private final String sid;
@@ -21,14 +27,48 @@ public final class Subscription {
 
     Subscription(ClientConnection connection, String subject, String queue, String sid) {
         this.connection = connection;
+        this.route = null;
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
         this.sidBytes = ProtocolEncoder.bytes(sid);
     }
 
+    private Subscription(RouteLink route, String subject, String queue, int weight) {
+        this.connection = null;
+        this.route = route;
+        this.subject = subject;
+        this.queue = queue;
+        this.sid = "";
+        this.sidBytes = NO_SID;
+        this.weight = weight;
+    }
+
+    /** Interest a peer announced over {@code route}; {@code weight} counts its members when {@code queue} is set. */
+    public static Subscription remote(RouteLink route, String subject, String queue, int weight) {
+        return new Subscription(route, subject, queue, weight);
+    }
+
+    /** The client that subscribed, or {@code null} for route interest. */
     public ClientConnection connection() {
         return connection;
+    }
+
+    /** The route whose peer has this interest, or {@code null} for a client's subscription. */
+    public RouteLink route() {
+        return route;
+    }
+
+    public boolean isRemote() {
+        return route != null;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    public void setWeight(int weight) {
+        this.weight = weight;
     }
 
     public String subject() {

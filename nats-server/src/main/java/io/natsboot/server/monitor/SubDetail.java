@@ -21,7 +21,7 @@ public record SubDetail(String account, String subject, String queue, String sid
 
     static SubDetail of(Subscription sub, String account) {
         return new SubDetail(account, sub.subject(), sub.queue(), sub.sid(), sub.delivered(), sub.max(),
-                sub.connection().cid());
+                sub.isRemote() ? sub.route().id() : sub.connection().cid());
     }
 
     String toJson() {
