@@ -20,6 +20,12 @@ import java.util.Map;
  *
  * <p>A natsboot node must leave {@link #lnoc()} false: it does not take leaf-origin ops ({@code LS+}, {@code LMSG}).
  * Lists are never null.
+ *
+ * @param goVersion    {@code go}
+ * @param ip           {@code nats-route://host:port/}: set with {@code cluster.advertise} and in gossip INFOs
+ * @param nonce        random, unused by routes; cleared in gossip
+ * @param connectUrls  the sender's own client URLs ({@code host:port})
+ * @param lameDuckMode {@code ldm}: the sender entered lame duck mode
  */
 public record RouteServerInfo(
         String serverId,
@@ -37,17 +43,13 @@ public record RouteServerInfo(
         boolean tlsAvailable,
         int maxPayload,
         boolean jetStream,
-        /** {@code nats-route://host:port/}: set with {@code cluster.advertise} and in gossip INFOs. */
         String ip,
-        /** Random, unused by routes; cleared in gossip. */
         String nonce,
         String cluster,
         boolean clusterDynamic,
         String domain,
-        /** The sender's own client URLs ({@code host:port}). */
         List<String> connectUrls,
         List<String> wsConnectUrls,
-        /** {@code ldm}: the sender entered lame duck mode. */
         boolean lameDuckMode,
         SubjectPermission importPermission,
         SubjectPermission exportPermission,
