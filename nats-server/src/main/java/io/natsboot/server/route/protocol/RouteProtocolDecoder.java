@@ -1,0 +1,531 @@
+package io.natsboot.server.route.protocol;
+
+import io.natsboot.server.protocol.ProtocolError;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the route (cluster) protocol a peer server sends and hands each op to a {@link RouteOpHandler}; one per
+ * route connection, used only on its event loop.
+ *
+ * <pre>
+ *   op          := keyword [sep args] ["\r"] "\n" [payload "\r\n"]     keyword in any case
+ *   RS+         := "RS+" sep account sep subject [sep queue sep weight]
+ *   RS-         := "RS-" sep account sep subject [sep queue]
+ *   LS+         := "LS+" sep origin sep account sep subject [sep queue sep weight]
+ *   LS-         := "LS-" sep account sep subject [sep queue]
+ *   RMSG        := "RMSG" sep account sep subject sep [middle sep] #bytes                  then #bytes of payload
+ *   HMSG        := "HMSG" sep account sep subject sep [middle sep] #hdr sep #total          then #total bytes
+ *   LMSG        := "LMSG" sep origin sep account sep subject sep [middle sep] #hdr sep #total
+ *   middle      := reply | "+" sep reply sep queue {sep queue} | "|" sep queue {sep queue}
+ *   A+, A-      := keyword sep anything                                 (gateway ops, reported, ignored)
+ *   -ERR        := "-ERR" sep ["'"] text ["'"]                          the decoder stops after it
+ *   CONNECT, INFO := keyword [sep] json [blanks]                        (no separator needed)
+ *   PING, PONG, +OK := keyword, then anything up to "\n" is ignored
+ *   sep         := one or more spaces or tabs
+ * </pre>
+ *
+ * The middle part is told apart by the number of arguments, as nats-server does: none, one (the reply), or two and
+ * more, in which case the first is the one-character marker {@code +} (a reply follows) or {@code |} (no reply).
+ *
+ * <p>nats-server puts no limit on a route's control line or payload; to keep memory bounded this decoder refuses a
+ * control line (the part after the keyword) longer than {@code maxControlLine} bytes and a message larger than
+ * {@code maxPayload} bytes, which should be generous (see the defaults).
+ */
+public final class RouteProtocolDecoder extends ByteToMessageDecoder {
+
+    /** 64 KiB: far above any real op (a large route INFO with many URLs is a few KiB). */
+    public static final int DEFAULT_MAX_CONTROL_LINE = 64 * 1024;
+    /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
+    public static final int DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024;
+
+    /** Sizes longer than this are refused as nats-server does (999,999,999 bytes at most). */
+    private static final int MAX_SIZE_DIGITS = 9;
+
+    private enum State { OP, SKIP_LINE, PAYLOAD, FAILED }
+
+    private enum Op {
+        // most frequent first: the keyword table is searched in this order
+        RMSG("RMSG", true), HMSG("HMSG", true), RS_SUB("RS+", true), RS_UNSUB("RS-", true),
+        PING("PING", false), PONG("PONG", false), INFO("INFO", false), CONNECT("CONNECT", false),
+        OK("+OK", false), ERR("-ERR", true), LS_SUB("LS+", true), LS_UNSUB("LS-", true), LMSG("LMSG", true),
+        A_SUB("A+", true), A_UNSUB("A-", true);
+
+        final byte[] keyword;
+        /** Whether a space or tab must follow the keyword. */
+        final boolean needsSeparator;
+
+        Op(String keyword, boolean needsSeparator) {
+            this.keyword = keyword.getBytes(StandardCharsets.US_ASCII);
+            this.needsSeparator = needsSeparator;
+        }
+    }
+
+    private static final Op[] OPS = Op.values();
+
+    private final RouteOpHandler handler;
+    private final int maxControlLine;
+    private final int maxPayload;
+
+    private State state = State.OP;
+    /** Bytes of the current, unfinished control line already searched for its LF (relative to the op start). */
+    private int lineScanned;
+    /** The op whose line is being skipped (PING, PONG, +OK) or whose payload is awaited (RMSG, HMSG, LMSG). */
+    private Op pendingOp;
+    private String pendingOrigin;
+    private String pendingAccount;
+    private String pendingSubject;
+    private String pendingReplyTo;
+    private List<String> pendingQueues;
+    private int pendingHeaderSize;
+    private int pendingSize;
+
+    private byte[] scratch = new byte[256];
+    private int[] argStart = new int[8];
+    private int[] argEnd = new int[8];
+    private byte[] lastAccountBytes;
+    private String lastAccount;
+    private byte[] lastSubjectBytes;
+    private String lastSubject;
+
+    public RouteProtocolDecoder(RouteOpHandler handler) {
+        this(handler, DEFAULT_MAX_CONTROL_LINE, DEFAULT_MAX_PAYLOAD);
+    }
+
+    public RouteProtocolDecoder(RouteOpHandler handler, int maxControlLine, int maxPayload) {
+        if (maxControlLine <= 0 || maxPayload < 0) {
+            throw new IllegalArgumentException("maxControlLine " + maxControlLine + ", maxPayload " + maxPayload);
+        }
+        this.handler = handler;
+        this.maxControlLine = maxControlLine;
+        this.maxPayload = maxPayload;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            boolean progressed = switch (state) {
+                case OP -> decodeOp(in);
+                case SKIP_LINE -> skipLine(in);
+                case PAYLOAD -> decodePayload(in);
+                case FAILED -> {
+                    in.skipBytes(in.readableBytes());
+                    yield false;
+                }
+            };
+            if (!progressed) {
+                return;
+            }
+        }
+    }
+
+    /** Reads one op's keyword and control line; false when more bytes are needed (nothing consumed then). */
+    private boolean decodeOp(ByteBuf in) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        Op op = matchKeyword(in, start, available);
+        if (op == null) {
+            if (isKeywordPrefix(in, start, available)) {
+                return false;
+            }
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        int afterKeyword = start + op.keyword.length;
+        if (op == Op.PING || op == Op.PONG || op == Op.OK) {
+            in.readerIndex(afterKeyword);
+            pendingOp = op;
+            state = State.SKIP_LINE;
+            return true;
+        }
+        if (op.needsSeparator) {
+            if (available == op.keyword.length) {
+                return false;
+            }
+            if (!isSeparator(in.getByte(afterKeyword))) {
+                return fail(ProtocolError.UNKNOWN_OPERATION);
+            }
+        }
+        int end = in.writerIndex();
+        // A line that arrives in many reads is searched once, not again from its start on every read.
+        int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
+        if (lf < 0) {
+            lineScanned = available;
+            // Refuse the line as soon as it is certainly too long; one extra byte is allowed for a CR whose LF has
+            // not arrived yet. Blanks before the arguments do not count, but they are buffered, so bound them too.
+            if (available > 2 * maxControlLine + 1024
+                    || end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+                return fail(ProtocolError.MAX_CONTROL_LINE);
+            }
+            return false;
+        }
+        lineScanned = 0;
+        int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
+        int length = lineEnd - argsFrom;
+        if (length > maxControlLine) {
+            return fail(ProtocolError.MAX_CONTROL_LINE);
+        }
+        // The arguments are parsed from a copy: one bulk read instead of a bounds-checked call per byte.
+        byte[] line = scratch(length);
+        in.getBytes(argsFrom, line, 0, length);
+        in.readerIndex(lf + 1);
+        return switch (op) {
+            case RMSG -> message(Op.RMSG, line, length, 0, false);
+            case HMSG -> message(Op.HMSG, line, length, 0, true);
+            case LMSG -> message(Op.LMSG, line, length, 1, true);
+            case RS_SUB -> remoteSub(line, length, false);
+            case LS_SUB -> remoteSub(line, length, true);
+            case RS_UNSUB -> remoteUnsub(line, length, false);
+            case LS_UNSUB -> remoteUnsub(line, length, true);
+            case INFO -> {
+                handler.onInfo(utf8(line, trimEnd(line, length)));
+                yield true;
+            }
+            case CONNECT -> {
+                handler.onConnect(utf8(line, trimEnd(line, length)));
+                yield true;
+            }
+            case ERR -> {
+                state = State.FAILED;
+                handler.onErr(errText(line, length));
+                yield false;
+            }
+            case A_SUB -> {
+                handler.onAccountSub(iso(line, 0, trimEnd(line, length)));
+                yield true;
+            }
+            case A_UNSUB -> {
+                handler.onAccountUnsub(iso(line, 0, trimEnd(line, length)));
+                yield true;
+            }
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    // RS+ <account> <subject> [<queue> <weight>]    LS+ <origin> <account> <subject> [<queue> <weight>]
+    private boolean remoteSub(byte[] line, int length, boolean leaf) {
+        int n = split(line, length);
+        int off = leaf ? 1 : 0;
+        String queue = null;
+        int weight = 0;
+        if (n == 4 + off) {
+            weight = parseSize(line, argStart[3 + off], argEnd[3 + off]);
+            if (weight < 0) {
+                return fail(ProtocolError.BAD_ARGUMENTS);
+            }
+            queue = arg(line, 2 + off);
+        } else if (n != 2 + off) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        String account = account(line, off);
+        String subject = subject(line, 1 + off);
+        if (leaf) {
+            handler.onLeafSub(arg(line, 0), account, subject, queue, weight);
+        } else {
+            handler.onRemoteSub(account, subject, queue, weight);
+        }
+        return true;
+    }
+
+    // RS- <account> <subject> [<queue>]    LS- <account> <subject> [<queue>]
+    private boolean remoteUnsub(byte[] line, int length, boolean leaf) {
+        int n = split(line, length);
+        if (n != 2 && n != 3) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        String account = account(line, 0);
+        String subject = subject(line, 1);
+        String queue = n == 3 ? arg(line, 2) : null;
+        if (leaf) {
+            handler.onLeafUnsub(account, subject, queue);
+        } else {
+            handler.onRemoteUnsub(account, subject, queue);
+        }
+        return true;
+    }
+
+    /**
+     * RMSG/HMSG/LMSG: {@code [origin] account subject [middle] [#hdr] #total}, where {@code off} is 1 when an origin
+     * comes first (LMSG) and {@code headers} tells whether a header size precedes the total.
+     */
+    private boolean message(Op op, byte[] line, int length, int off, boolean headers) {
+        int n = split(line, length);
+        int base = off + 2;
+        int sizes = headers ? 2 : 1;
+        int middle = n - base - sizes;
+        if (middle < 0) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        String replyTo = null;
+        List<String> queues = List.of();
+        if (middle == 1) {
+            replyTo = arg(line, base);
+        } else if (middle >= 2) {
+            if (argEnd[base] - argStart[base] != 1) {
+                return fail(ProtocolError.BAD_ARGUMENTS);
+            }
+            int firstQueue;
+            byte marker = line[argStart[base]];
+            if (marker == '+') {
+                replyTo = arg(line, base + 1);
+                firstQueue = base + 2;
+            } else if (marker == '|') {
+                firstQueue = base + 1;
+            } else {
+                return fail(ProtocolError.BAD_ARGUMENTS);
+            }
+            int count = n - sizes - firstQueue;
+            if (count > 0) {
+                String[] names = new String[count];
+                for (int i = 0; i < count; i++) {
+                    names[i] = arg(line, firstQueue + i);
+                }
+                queues = List.of(names);
+            }
+        }
+        int total = parseSize(line, argStart[n - 1], argEnd[n - 1]);
+        int headerSize = headers ? parseSize(line, argStart[n - 2], argEnd[n - 2]) : -1;
+        if (total < 0 || (headers && (headerSize < 0 || headerSize > total))) {
+            return fail(ProtocolError.BAD_ARGUMENTS);
+        }
+        if (total > maxPayload) {
+            return fail(ProtocolError.MAX_PAYLOAD);
+        }
+        pendingOp = op;
+        pendingOrigin = off == 1 ? arg(line, 0) : null;
+        pendingAccount = account(line, off);
+        pendingSubject = subject(line, off + 1);
+        pendingReplyTo = replyTo;
+        pendingQueues = queues;
+        pendingHeaderSize = headerSize;
+        pendingSize = total;
+        state = State.PAYLOAD;
+        return true;
+    }
+
+    // <payload of pendingSize bytes> "\r\n"
+    private boolean decodePayload(ByteBuf in) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        int size = pendingSize;
+        if (available > size && in.getByte(start + size) != '\r') {
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        if (available > size + 1 && in.getByte(start + size + 1) != '\n') {
+            return fail(ProtocolError.UNKNOWN_OPERATION);
+        }
+        if (available < size + 2) {
+            return false;
+        }
+        ByteBuf message = in.slice(start, size);
+        Op op = pendingOp;
+        String origin = pendingOrigin;
+        String account = pendingAccount;
+        String subject = pendingSubject;
+        String replyTo = pendingReplyTo;
+        List<String> queues = pendingQueues;
+        clearPending();
+        state = State.OP;
+        in.readerIndex(start + size + 2);
+        if (op == Op.LMSG) {
+            handler.onLeafMessage(origin, account, subject, replyTo, queues, pendingHeaderSize, message);
+        } else {
+            handler.onRouteMessage(account, subject, replyTo, queues, pendingHeaderSize, message);
+        }
+        return true;
+    }
+
+    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
+    private boolean skipLine(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            in.skipBytes(in.readableBytes());
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        state = State.OP;
+        Op op = pendingOp;
+        pendingOp = null;
+        switch (op) {
+            case PING -> handler.onPing();
+            case PONG -> handler.onPong();
+            default -> handler.onOk();
+        }
+        return true;
+    }
+
+    private boolean fail(ProtocolError error) {
+        state = State.FAILED;
+        clearPending();
+        handler.onProtocolError(error);
+        return false;
+    }
+
+    private void clearPending() {
+        pendingOp = null;
+        pendingOrigin = null;
+        pendingAccount = null;
+        pendingSubject = null;
+        pendingReplyTo = null;
+        pendingQueues = null;
+    }
+
+    private static Op matchKeyword(ByteBuf in, int start, int available) {
+        byte first = upper(in.getByte(start));
+        for (Op op : OPS) {
+            byte[] k = op.keyword;
+            if (k[0] != first || available < k.length) {
+                continue;
+            }
+            if (regionMatches(in, start, k, k.length)) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the bytes so far could still become a keyword (the op is split across reads). */
+    private static boolean isKeywordPrefix(ByteBuf in, int start, int available) {
+        for (Op op : OPS) {
+            byte[] k = op.keyword;
+            if (available < k.length && regionMatches(in, start, k, available)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(ByteBuf in, int start, byte[] keyword, int length) {
+        for (int i = 0; i < length; i++) {
+            if (upper(in.getByte(start + i)) != keyword[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte upper(byte b) {
+        return b >= 'a' && b <= 'z' ? (byte) (b - 32) : b;
+    }
+
+    private static boolean isSeparator(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    private static int skipSeparators(ByteBuf in, int from, int to) {
+        int i = from;
+        while (i < to && isSeparator(in.getByte(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The length of {@code line[0, length)} without trailing spaces and tabs. */
+    private static int trimEnd(byte[] line, int length) {
+        int end = length;
+        while (end > 0 && isSeparator(line[end - 1])) {
+            end--;
+        }
+        return end;
+    }
+
+    /** The text of {@code -ERR}: between single quotes when quoted, else the whole (trimmed) argument. */
+    private static String errText(byte[] line, int length) {
+        int end = trimEnd(line, length);
+        if (end >= 2 && line[0] == '\'' && line[end - 1] == '\'') {
+            return new String(line, 1, end - 2, StandardCharsets.UTF_8);
+        }
+        return new String(line, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Splits {@code line[0, length)} at spaces and tabs into argStart/argEnd; returns the count. */
+    private int split(byte[] line, int length) {
+        int n = 0;
+        int i = 0;
+        while (i < length) {
+            while (i < length && isSeparator(line[i])) {
+                i++;
+            }
+            if (i >= length) {
+                break;
+            }
+            if (n == argStart.length) {
+                argStart = Arrays.copyOf(argStart, n * 2);
+                argEnd = Arrays.copyOf(argEnd, n * 2);
+            }
+            argStart[n] = i;
+            while (i < length && !isSeparator(line[i])) {
+                i++;
+            }
+            argEnd[n++] = i;
+        }
+        return n;
+    }
+
+    private String arg(byte[] line, int index) {
+        return iso(line, argStart[index], argEnd[index]);
+    }
+
+    /** Argument {@code index} as an account, reusing the previous instance when the bytes repeat (they mostly do). */
+    private String account(byte[] line, int index) {
+        int from = argStart[index];
+        int to = argEnd[index];
+        byte[] last = lastAccountBytes;
+        if (last != null && Arrays.equals(last, 0, last.length, line, from, to)) {
+            return lastAccount;
+        }
+        lastAccountBytes = Arrays.copyOfRange(line, from, to);
+        lastAccount = new String(lastAccountBytes, StandardCharsets.ISO_8859_1);
+        return lastAccount;
+    }
+
+    /** Argument {@code index} as a subject, reusing the previous instance when the bytes repeat. */
+    private String subject(byte[] line, int index) {
+        int from = argStart[index];
+        int to = argEnd[index];
+        byte[] last = lastSubjectBytes;
+        if (last != null && Arrays.equals(last, 0, last.length, line, from, to)) {
+            return lastSubject;
+        }
+        lastSubjectBytes = Arrays.copyOfRange(line, from, to);
+        lastSubject = new String(lastSubjectBytes, StandardCharsets.ISO_8859_1);
+        return lastSubject;
+    }
+
+    private static String iso(byte[] line, int from, int to) {
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String utf8(byte[] line, int length) {
+        return new String(line, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    /** A non-negative decimal of at most 9 digits, or -1. */
+    static int parseSize(byte[] line, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > MAX_SIZE_DIGITS) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            byte b = line[i];
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+}
