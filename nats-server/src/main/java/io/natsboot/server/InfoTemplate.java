@@ -2,6 +2,8 @@ package io.natsboot.server;
 
 import io.natsboot.server.json.JsonWriter;
 
+import java.util.List;
+
 /**
  * The client INFO of this server, in nats-server's field order; only {@code client_id} and {@code client_ip} differ
  * between connections. Immutable.
@@ -14,6 +16,8 @@ final class InfoTemplate {
     private final int port;
     private final boolean headers;
     private final int maxPayload;
+    private final String cluster;
+    private final List<String> connectUrls;
 
     InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort) {
         this.serverId = serverId;
@@ -30,6 +34,24 @@ final class InfoTemplate {
         }
         this.headers = !options.isNoHeaderSupport();
         this.maxPayload = options.getMaxPayload();
+        this.cluster = null;
+        this.connectUrls = List.of();
+    }
+
+    private InfoTemplate(InfoTemplate base, String cluster, List<String> connectUrls) {
+        this.serverId = base.serverId;
+        this.serverName = base.serverName;
+        this.host = base.host;
+        this.port = base.port;
+        this.headers = base.headers;
+        this.maxPayload = base.maxPayload;
+        this.cluster = cluster;
+        this.connectUrls = List.copyOf(connectUrls);
+    }
+
+    /** The same INFO for a clustered server: its cluster name and every client URL of the cluster. */
+    InfoTemplate withCluster(String cluster, List<String> connectUrls) {
+        return new InfoTemplate(this, cluster, connectUrls);
     }
 
     String forClient(long clientId, String clientIp) {
@@ -44,6 +66,8 @@ final class InfoTemplate {
                 .field("max_payload", maxPayload)
                 .field("client_id", clientId)
                 .fieldIfSet("client_ip", clientIp)
+                .fieldIfSet("cluster", cluster)
+                .fieldIfNotEmpty("connect_urls", connectUrls)
                 .end();
     }
 }

@@ -9,7 +9,8 @@ import io.natsboot.server.client.Subscription;
 import io.natsboot.server.monitor.ConnInfo;
 import io.natsboot.server.monitor.Monitor;
 import io.natsboot.server.monitor.MonitorServer;
-import io.natsboot.server.monitor.RouteSource;
+import io.natsboot.server.route.RouteManager;
+import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.subject.SubjectTree;
 import io.netty.bootstrap.ServerBootstrap;
@@ -58,7 +59,8 @@ public final class NatsServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private Channel clientListener;
     private volatile MonitorServer monitor;
-    private InfoTemplate info;
+    private volatile RouteManager routes;
+    private volatile InfoTemplate info;
     private volatile Instant startTime;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -90,12 +92,21 @@ public final class NatsServer implements AutoCloseable {
             try {
                 // nats-server opens monitoring first: /healthz answers (503) until clients are accepted
                 if (options.getHttpPort() >= 0) {
-                    monitor = MonitorServer.start(new Monitor(this, RouteSource.NONE),
+                    monitor = MonitorServer.start(new Monitor(this, new RouteSnapshots(() -> routes)),
                             options.getHttpHost() != null ? options.getHttpHost() : options.getHost(),
                             options.getHttpPort());
                 }
                 bindClientListener();
+                if (options.getCluster().isConfigured()) {
+                    startRoutes();
+                }
             } catch (RuntimeException e) {
+                if (routes != null) {
+                    routes.shutdown();
+                }
+                if (clientListener != null) {
+                    clientListener.close().awaitUninterruptibly();
+                }
                 closeMonitor();
                 shutdownGroups();
                 stopped = true;
@@ -134,6 +145,34 @@ public final class NatsServer implements AutoCloseable {
         info = new InfoTemplate(serverId, serverName, options, port());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
         LOG.log(Level.DEBUG, () -> "Socket transport: " + Transport.name());
+    }
+
+    private void startRoutes() {
+        RouteManager manager = new RouteManager(options, serverId, serverName, subjects, router, bossGroup,
+                workerGroup, ClientUrls.of(options, port()), nextClientId, this::clusterClientUrlsChanged);
+        routes = manager;
+        info = info.withCluster(manager.clusterName(), manager.clusterClientUrls());
+        manager.start();
+    }
+
+    // The cluster's client URLs changed: clients that can take it get a fresh INFO, so they can fail over.
+    private void clusterClientUrlsChanged(List<String> urls) {
+        RouteManager manager = routes;
+        info = info.withCluster(manager == null ? null : manager.clusterName(), urls);
+        for (ClientConnection c : clients.values()) {
+            c.channel().eventLoop().execute(c::sendAsyncInfo);
+        }
+    }
+
+    /** The bound cluster (route) port, or -1 when this server has no route listener. */
+    public int clusterPort() {
+        RouteManager manager = routes;
+        return manager == null ? -1 : manager.clusterPort();
+    }
+
+    /** The cluster this server belongs to, or {@code null} when it is not clustered. */
+    public RouteManager routeManager() {
+        return routes;
     }
 
     /** The bound client port. */
@@ -212,6 +251,9 @@ public final class NatsServer implements AutoCloseable {
             if (clientListener != null) {
                 clientListener.close().awaitUninterruptibly();
             }
+            if (routes != null) {
+                routes.shutdown();
+            }
             List<ChannelFuture> closing = new ArrayList<>();
             for (ClientConnection c : clients.values()) {
                 closing.add(c.channel().closeFuture());
@@ -287,7 +329,10 @@ public final class NatsServer implements AutoCloseable {
 
         @Override
         public void localInterestChanged(Subscription sub, boolean added) {
-            // routes subscribe here once clustering lands
+            RouteManager manager = routes;
+            if (manager != null) {
+                manager.localInterestChanged(sub, added);
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.natsboot.server;
 
+import io.natsboot.server.route.RouteUrl;
+
 /** Refuses options that are out of range or ask for a feature this server does not have yet. */
 final class OptionsCheck {
 
@@ -27,9 +29,12 @@ final class OptionsCheck {
             throw new ServerStartException("client authorization (--user/--pass/--auth, authorization {}) "
                     + "is not supported by natsboot yet");
         }
-        if (o.getCluster().isConfigured()) {
-            throw new ServerStartException("clustering (--cluster/--routes/--cluster_name, cluster {}) "
-                    + "is not supported by natsboot yet");
+        for (String route : o.getCluster().getRoutes()) {
+            try {
+                RouteUrl.parse(route);
+            } catch (IllegalArgumentException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
         }
     }
 }

@@ -260,6 +260,11 @@ public final class Main {
         }
 
         @Override
+        public int clusterPort() {
+            return server.clusterPort();
+        }
+
+        @Override
         public void shutdown() {
             server.shutdown();
         }

@@ -107,6 +107,8 @@ public final class ClientConnection implements ClientOpHandler {
     private boolean activeSincePing;
     private int pingsOutstanding;
     private ScheduledFuture<?> pingTimer;
+    private boolean firstPongSent;
+    private String lastInfo;
     private String l1Subject;
     private byte[] l1SubjectBytes;
     private boolean l1SubjectValid;
@@ -142,7 +144,8 @@ public final class ClientConnection implements ClientOpHandler {
      * server that is full sends INFO and then refuses, as nats-server does. On the event loop.
      */
     public void open() {
-        outbound.writeControl(ProtocolEncoder.info(services.infoJson(this)));
+        lastInfo = services.infoJson(this);
+        outbound.writeControl(ProtocolEncoder.info(lastInfo));
         if (!services.register(this)) {
             LOG.log(Level.ERROR, () -> describe() + " - Maximum connections of " + options.getMaxConnections()
                     + " exceeded");
@@ -328,6 +331,26 @@ public final class ClientConnection implements ClientOpHandler {
         trace("PING", "");
         activeSincePing = true;
         outbound.writeControl(ProtocolEncoder.PONG);
+        if (!firstPongSent) {
+            firstPongSent = true;
+            // the cluster may have changed since the INFO on accept: the client hears of it right after its PONG
+            sendAsyncInfo();
+        }
+    }
+
+    /**
+     * Sends the current INFO if it differs from what this client last got, to clients that take asynchronous
+     * INFO ({@code protocol} 1) and have had their first PONG. On the event loop.
+     */
+    public void sendAsyncInfo() {
+        if (!firstPongSent || connect.protocol() < 1 || closedReason != null) {
+            return;
+        }
+        String json = services.infoJson(this);
+        if (!json.equals(lastInfo)) {
+            lastInfo = json;
+            outbound.writeControl(ProtocolEncoder.info(json));
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.natsboot.server.client;
 
 import io.natsboot.server.protocol.ProtocolEncoder;
+import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -59,7 +60,7 @@ public final class Outbound {
     private long lastWriteDoneNanos = System.nanoTime();
     private final ChannelFutureListener writeDone = f -> lastWriteDoneNanos = System.nanoTime();
 
-    Outbound(Channel channel, long maxPending, Duration writeDeadline, SlowConsumerListener listener) {
+    public Outbound(Channel channel, long maxPending, Duration writeDeadline, SlowConsumerListener listener) {
         this.channel = channel;
         this.maxPending = maxPending;
         this.writeDeadlineNanos = writeDeadline.toNanos();
@@ -75,42 +76,86 @@ public final class Outbound {
     public boolean writeMessage(byte[] subject, byte[] sid, byte[] replyTo, int headerSize, ByteBuf message) {
         int size = message.readableBytes();
         int lineSize = ProtocolEncoder.controlLineSize(subject, sid, replyTo, headerSize >= 0);
-        boolean share = size >= SHARE_PAYLOAD_BYTES;
         boolean schedule;
         synchronized (this) {
-            if (closed) {
+            if (!admit(lineSize + size)) {
                 return false;
             }
-            if (bufferedBytes + socketPending() + size + lineSize > maxPending) {
-                closed = true;
-                channel.eventLoop().execute(() -> listener.onSlowConsumer(SlowConsumer.PENDING_BYTES));
-                return false;
-            }
-            ByteBuf out = bufferFor(lineSize + (share ? 0 : size + 2));
+            ByteBuf out = bufferFor(lineSize + (size >= SHARE_PAYLOAD_BYTES ? 0 : size + 2));
             int before = out.writerIndex();
             if (headerSize >= 0) {
                 ProtocolEncoder.writeHmsgLine(out, subject, sid, replyTo, headerSize, size);
             } else {
                 ProtocolEncoder.writeMsgLine(out, subject, sid, replyTo, size);
             }
-            if (share) {
-                chunk(message.retainedDuplicate());
-                bufferFor(2).writeBytes(ProtocolEncoder.CRLF);
-            } else {
-                out.writeBytes(message, message.readerIndex(), size);
-                out.writeBytes(ProtocolEncoder.CRLF);
-            }
-            int written = out.writerIndex() - before + (share ? size + 2 : 0);
-            bufferedBytes += written;
-            outMsgs++;
-            outBytes += size;
-            schedule = !flushScheduled;
-            flushScheduled = true;
+            schedule = appendPayload(out, before, message);
         }
         if (schedule) {
             channel.eventLoop().execute(flushTask);
         }
         return true;
+    }
+
+    /**
+     * Appends an RMSG, or an HMSG when {@code headerSize >= 0}, for a route peer. Any thread.
+     *
+     * @return false when the message was dropped because the connection is closed or over its limit
+     */
+    public boolean writeRouteMessage(String account, String subject, String replyTo, List<String> queues,
+                                     int headerSize, ByteBuf message) {
+        int size = message.readableBytes();
+        int lineSize = 32 + account.length() + subject.length() + (replyTo == null ? 0 : replyTo.length())
+                + 8 * queues.size();
+        boolean schedule;
+        synchronized (this) {
+            if (!admit(lineSize + size)) {
+                return false;
+            }
+            ByteBuf out = bufferFor(lineSize + (size >= SHARE_PAYLOAD_BYTES ? 0 : size + 2));
+            int before = out.writerIndex();
+            if (headerSize >= 0) {
+                RouteProtocolEncoder.writeHmsgLine(out, account, subject, replyTo, queues, headerSize, size);
+            } else {
+                RouteProtocolEncoder.writeRmsgLine(out, account, subject, replyTo, queues, size);
+            }
+            schedule = appendPayload(out, before, message);
+        }
+        if (schedule) {
+            channel.eventLoop().execute(flushTask);
+        }
+        return true;
+    }
+
+    // guarded by this: whether a frame of about this size may be queued; past max_pending the peer is cut
+    private boolean admit(int frameBytes) {
+        if (closed) {
+            return false;
+        }
+        if (bufferedBytes + socketPending() + frameBytes > maxPending) {
+            closed = true;
+            channel.eventLoop().execute(() -> listener.onSlowConsumer(SlowConsumer.PENDING_BYTES));
+            return false;
+        }
+        return true;
+    }
+
+    // guarded by this: the payload and CRLF after a control line written from {@code before}; true to schedule
+    private boolean appendPayload(ByteBuf out, int before, ByteBuf message) {
+        int size = message.readableBytes();
+        boolean share = size >= SHARE_PAYLOAD_BYTES;
+        if (share) {
+            chunk(message.retainedDuplicate());
+            bufferFor(2).writeBytes(ProtocolEncoder.CRLF);
+        } else {
+            out.writeBytes(message, message.readerIndex(), size);
+            out.writeBytes(ProtocolEncoder.CRLF);
+        }
+        bufferedBytes += out.writerIndex() - before + (share ? size + 2 : 0);
+        outMsgs++;
+        outBytes += size;
+        boolean schedule = !flushScheduled;
+        flushScheduled = true;
+        return schedule;
     }
 
     /** Appends a protocol line (PONG, +OK, -ERR, INFO, PING) behind what is already queued. Any thread. */

@@ -90,6 +90,11 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes the array only when it has elements, like Go's {@code omitempty} on a slice. */
+    public JsonWriter fieldIfNotEmpty(String name, Collection<String> values) {
+        return values == null || values.isEmpty() ? this : field(name, values);
+    }
+
     /** Writes a map of names to numbers, e.g. {@code http_req_stats}. */
     public JsonWriter field(String name, Map<String, ? extends Number> values) {
         key(name);

@@ -2,6 +2,7 @@ package io.natsboot.server.monitor;
 
 import io.natsboot.server.json.JsonWriter;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,6 +50,17 @@ public record RouteInfo(
 
     public RouteInfo {
         subs = List.copyOf(subs);
+    }
+
+    /** A route as /routez shows it at {@code now}; uptime and idle are derived. */
+    public static RouteInfo of(long rid, String remoteId, boolean didSolicit, boolean isConfigured, String ip,
+                               int port, Instant start, Instant lastActivity, long pendingSize, long inMsgs,
+                               long outMsgs, long inBytes, long outBytes, int numSubs, List<SubDetail> subs,
+                               Instant now) {
+        return new RouteInfo(rid, remoteId, didSolicit, isConfigured, ip, port, start, lastActivity, "0s",
+                GoFormats.uptime(Duration.between(start, now)),
+                GoFormats.uptime(Duration.between(lastActivity, now)), pendingSize, inMsgs, outMsgs, inBytes,
+                outBytes, numSubs, subs);
     }
 
     String toJson(boolean withSubs, boolean withSubsDetail) {

@@ -1,0 +1,350 @@
+package io.natsboot.server.route;
+
+import io.natsboot.server.client.Outbound;
+import io.natsboot.server.client.RouteLink;
+import io.natsboot.server.client.Subscription;
+import io.natsboot.server.json.JsonException;
+import io.natsboot.server.protocol.ProtocolError;
+import io.natsboot.server.route.protocol.RouteConnectInfo;
+import io.natsboot.server.route.protocol.RouteOpHandler;
+import io.natsboot.server.route.protocol.RouteProtocolEncoder;
+import io.natsboot.server.route.protocol.RouteServerInfo;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One route to a peer server, dialled by us (solicited) or accepted: its handshake, the interest the peer announced,
+ * the messages it forwards to our clients, and keepalive. Ops, timers and closing run on the connection's event
+ * loop; {@link #forward} and the interest lines may come from any thread.
+ */
+public final class RouteConnection implements RouteOpHandler, RouteLink {
+
+    private static final System.Logger LOG = System.getLogger(RouteConnection.class.getName());
+    /** nats-server's global account: the only one natsboot has. */
+    static final String GLOBAL_ACCOUNT = "$G";
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final long id;
+    private final Channel channel;
+    private final RouteManager manager;
+    /** The URL we dialled, or {@code null} for an accepted route. */
+    private final RouteUrl solicitedUrl;
+    private final Outbound outbound;
+    private final Instant start = Instant.now();
+    /** The peer's interest by {@code subject} or {@code subject queue}; event loop only. */
+    private final Map<String, Subscription> remoteInterest = new HashMap<>();
+
+    private volatile RouteServerInfo remote;
+    private volatile boolean registered;
+    private volatile boolean peerHeaders = true;
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    private volatile Instant lastActivity = Instant.now();
+    private int pingsOutstanding;
+    private ScheduledFuture<?> pingTimer;
+    private boolean closed;
+
+    RouteConnection(long id, Channel channel, RouteManager manager, RouteUrl solicitedUrl) {
+        this.id = id;
+        this.channel = channel;
+        this.manager = manager;
+        this.solicitedUrl = solicitedUrl;
+        // nats-server never cuts a route for pending bytes, only when nothing at all can be written
+        this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
+                reason -> close("Slow Consumer (Write Deadline)"));
+    }
+
+    /** The socket is up: a dialler sends CONNECT and INFO at once, an acceptor its INFO. On the event loop. */
+    void open() {
+        if (solicitedUrl != null) {
+            RouteConnectInfo connect = RouteConnectInfo.of(manager.serverId(), manager.clusterName())
+                    .withClusterDynamic(manager.isClusterDynamic());
+            if (solicitedUrl.user() != null) {
+                connect = connect.withCredentials(solicitedUrl.user(), solicitedUrl.password());
+            }
+            outbound.writeControl(RouteProtocolEncoder.connect(connect.toJson()));
+        }
+        outbound.writeControl(RouteProtocolEncoder.info(manager.routeInfo().toJson()));
+        outbound.flush();
+        pingTimer = channel.eventLoop().schedule(this::pingTick, FIRST_PING_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onConnect(String json) {
+        RouteConnectInfo connect;
+        try {
+            connect = RouteConnectInfo.parse(json);
+        } catch (JsonException e) {
+            close("Bad route CONNECT: " + e.getMessage());
+            return;
+        }
+        if (connect.lang() != null && !connect.lang().isEmpty()) {
+            sendErrAndClose("attempted to connect to route port", "a client dialled the route port");
+        }
+    }
+
+    @Override
+    public void onInfo(String json) {
+        RouteServerInfo info;
+        try {
+            info = RouteServerInfo.parse(json);
+        } catch (JsonException e) {
+            close("Bad route INFO: " + e.getMessage());
+            return;
+        }
+        RouteServerInfo known = remote;
+        if (known == null) {
+            firstInfo(info);
+        } else if (info.serverId().equals(known.serverId())) {
+            remote = info;
+            manager.peerInfoChanged(this, info);
+        } else {
+            // an INFO about some other server: gossip, dial it if we do not know it yet
+            manager.gossipReceived(info);
+        }
+    }
+
+    private void firstInfo(RouteServerInfo info) {
+        if (info.serverId().equals(manager.serverId())) {
+            if (solicitedUrl != null) {
+                manager.markSelf(solicitedUrl);
+            }
+            close("Detected route to self, ignoring");
+            return;
+        }
+        String mismatch = manager.negotiateClusterName(info);
+        if (mismatch != null) {
+            if (solicitedUrl == null) {
+                sendErrAndClose(mismatch, mismatch);
+            } else {
+                close(mismatch);
+            }
+            return;
+        }
+        remote = info;
+        peerHeaders = info.headers();
+        if (!manager.register(this)) {
+            close("Duplicate Route");
+            return;
+        }
+        registered = true;
+    }
+
+    @Override
+    public void onPing() {
+        outbound.writeControl(RouteProtocolEncoder.PONG);
+    }
+
+    @Override
+    public void onPong() {
+        pingsOutstanding = 0;
+    }
+
+    @Override
+    public void onOk() {
+    }
+
+    @Override
+    public void onErr(String text) {
+        close("Remote error: " + text);
+    }
+
+    @Override
+    public void onRemoteSub(String account, String subject, String queue, int weight) {
+        if (!GLOBAL_ACCOUNT.equals(account) || !registered) {
+            return; // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too
+        }
+        String key = queue == null ? subject : subject + ' ' + queue;
+        Subscription existing = remoteInterest.get(key);
+        if (existing != null) {
+            existing.setWeight(weight);
+            return;
+        }
+        Subscription sub = Subscription.remote(this, subject, queue, weight);
+        if (manager.subjects().insert(subject, queue, sub)) {
+            remoteInterest.put(key, sub);
+        }
+    }
+
+    @Override
+    public void onRemoteUnsub(String account, String subject, String queue) {
+        if (!GLOBAL_ACCOUNT.equals(account)) {
+            return;
+        }
+        Subscription sub = remoteInterest.remove(queue == null ? subject : subject + ' ' + queue);
+        if (sub != null) {
+            manager.subjects().remove(subject, queue, sub);
+        }
+    }
+
+    @Override
+    public void onRouteMessage(String account, String subject, String replyTo, List<String> queues, int headerSize,
+                               ByteBuf message) {
+        lastActivity = Instant.now();
+        inMsgs++;
+        inBytes += message.readableBytes();
+        if (!GLOBAL_ACCOUNT.equals(account)) {
+            return;
+        }
+        manager.router().deliverFromRoute(subject, replyTo, queues, headerSize, message);
+    }
+
+    @Override
+    public void onProtocolError(ProtocolError error) {
+        close("Route protocol error: " + error);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public void forward(byte[] subject, byte[] replyTo, List<String> queues, int headerSize, ByteBuf message) {
+        if (headerSize >= 0 && !peerHeaders) {
+            message = message.slice(message.readerIndex() + headerSize, message.readableBytes() - headerSize);
+            headerSize = -1;
+        }
+        outbound.writeRouteMessage(GLOBAL_ACCOUNT, wire(subject), replyTo == null ? null : wire(replyTo), queues,
+                headerSize, message);
+    }
+
+    /** Queues an RS+/RS- or INFO line. Any thread. */
+    void send(byte[] line) {
+        outbound.writeControl(line);
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    private void pingTick() {
+        pingTimer = null;
+        if (closed) {
+            return;
+        }
+        if (pingsOutstanding >= manager.options().getPingMax()) {
+            sendErrAndClose("Stale Connection", "Stale Connection");
+            return;
+        }
+        pingsOutstanding++;
+        outbound.writeControl(RouteProtocolEncoder.PING);
+        pingTimer = channel.eventLoop().schedule(this::pingTick, manager.options().getPingInterval().toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void sendErrAndClose(String errText, String reason) {
+        outbound.writeControl(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        close(reason);
+    }
+
+    /** Closes the route after flushing what is queued. On the event loop; idempotent. */
+    void close(String reason) {
+        if (closed) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> describe() + " - Router connection closed: " + reason);
+        outbound.seal();
+        outbound.flush();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        release();
+    }
+
+    /** The socket went away; on the event loop. */
+    void channelClosed() {
+        release();
+        outbound.close();
+    }
+
+    private void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+            pingTimer = null;
+        }
+        // everything this peer was interested in goes with it
+        for (Map.Entry<String, Subscription> e : remoteInterest.entrySet()) {
+            Subscription sub = e.getValue();
+            manager.subjects().remove(sub.subject(), sub.queue(), sub);
+        }
+        remoteInterest.clear();
+        manager.routeClosed(this, registered);
+    }
+
+    private static String wire(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    String describe() {
+        InetSocketAddress a = remoteAddress();
+        return (a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort()) + " - rid:" + id;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /** The peer's INFO, or {@code null} before the handshake. */
+    public RouteServerInfo remote() {
+        return remote;
+    }
+
+    public boolean isSolicited() {
+        return solicitedUrl != null;
+    }
+
+    RouteUrl solicitedUrl() {
+        return solicitedUrl;
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    public long inMsgs() {
+        return inMsgs;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    public long outMsgs() {
+        return outbound.outMsgs();
+    }
+
+    public long outBytes() {
+        return outbound.outBytes();
+    }
+
+    public int subscriptionCount() {
+        return remoteInterest.size();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+}

@@ -1,0 +1,47 @@
+package io.natsboot.server.route;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/** Relays a route channel's lifecycle events to its {@link RouteConnection}; on the channel's event loop. */
+final class RouteHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(RouteHandler.class.getName());
+
+    private final RouteConnection route;
+
+    RouteHandler(RouteConnection route) {
+        this.route = route;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        route.open();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        route.channelClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        route.outbound().writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.log(Level.DEBUG, () -> route.describe() + " - Route read error: " + cause.getMessage());
+        } else {
+            LOG.log(Level.ERROR, route.describe() + " - Unexpected route error, closing", cause);
+        }
+        route.close("Read Error");
+    }
+}

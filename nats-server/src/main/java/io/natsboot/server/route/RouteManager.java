@@ -1,0 +1,482 @@
+package io.natsboot.server.route;
+
+import io.natsboot.server.ServerOptions;
+import io.natsboot.server.ServerStartException;
+import io.natsboot.server.Transport;
+import io.natsboot.server.client.MessageRouter;
+import io.natsboot.server.client.Subscription;
+import io.natsboot.server.route.protocol.RouteProtocolDecoder;
+import io.natsboot.server.route.protocol.RouteProtocolEncoder;
+import io.natsboot.server.route.protocol.RouteServerInfo;
+import io.natsboot.server.subject.SubjectTree;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * This server's part of the cluster: the route listener, the dialers of seed routes, the registry of routes by peer
+ * id (one per peer; duplicates closed), gossip to a full mesh, and the local interest announced on every route.
+ * Thread-safe.
+ */
+public final class RouteManager {
+
+    private static final System.Logger LOG = System.getLogger(RouteManager.class.getName());
+    private static final long DIAL_INTERVAL_MILLIS = 1000;
+    private static final int DIAL_TIMEOUT_MILLIS = 1000;
+
+    private final ServerOptions options;
+    private final String serverId;
+    private final String serverName;
+    private final SubjectTree<Subscription> subjects;
+    private final MessageRouter router;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final List<String> ownClientUrls;
+    private final Consumer<List<String>> clientUrlsListener;
+    private final AtomicLong nextRouteId;
+
+    private final Map<String, RouteConnection> routes = new ConcurrentHashMap<>();
+    /** Local interest counts by {@code subject} or {@code subject queue}; guarded by itself. */
+    private final Map<String, int[]> localInterest = new LinkedHashMap<>();
+    private final Map<RouteUrl, String> serverIdByUrl = new ConcurrentHashMap<>();
+    private final Set<RouteUrl> selfUrls = ConcurrentHashMap.newKeySet();
+    private final Set<String> dialing = ConcurrentHashMap.newKeySet();
+    private final List<ScheduledFuture<?>> dialers = new ArrayList<>();
+
+    private volatile String clusterName;
+    private volatile boolean clusterDynamic;
+    private volatile List<String> clusterClientUrls = List.of();
+    private volatile boolean stopped;
+    private Channel listener;
+    private volatile RouteServerInfo routeInfo;
+
+    public RouteManager(ServerOptions options, String serverId, String serverName, SubjectTree<Subscription> subjects,
+                        MessageRouter router, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
+                        List<String> ownClientUrls, AtomicLong connectionIds,
+                        Consumer<List<String>> clientUrlsListener) {
+        this.options = options;
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.subjects = subjects;
+        this.router = router;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.ownClientUrls = List.copyOf(ownClientUrls);
+        this.nextRouteId = connectionIds;
+        this.clientUrlsListener = clientUrlsListener;
+        String name = options.getCluster().getName();
+        this.clusterName = name != null ? name : randomName();
+        this.clusterDynamic = name == null;
+        this.clusterClientUrls = this.ownClientUrls;
+    }
+
+    /** Binds the route listener (when a cluster port is set) and starts dialling the seed routes. */
+    public void start() {
+        ServerOptions.Cluster cluster = options.getCluster();
+        int port = -1;
+        if (cluster.getPort() >= 0) {
+            String host = cluster.getHost() != null ? cluster.getHost() : options.getHost();
+            ChannelFuture bound = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(Transport.serverChannel())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            initRoute(ch, null);
+                        }
+                    })
+                    .bind(host, cluster.getPort()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new ServerStartException("Error listening on router port: " + host + ":" + cluster.getPort()
+                        + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
+            }
+            listener = bound.channel();
+            InetSocketAddress local = (InetSocketAddress) listener.localAddress();
+            port = local.getPort();
+            LOG.log(Level.INFO, "Cluster name is " + clusterName);
+            LOG.log(Level.INFO, "Listening for route connections on " + local.getAddress().getHostAddress() + ":"
+                    + port);
+        }
+        routeInfo = buildRouteInfo(port);
+        for (String url : cluster.getRoutes()) {
+            RouteUrl route = RouteUrl.parse(url);
+            ScheduledFuture<?> dialer = workerGroup.next().scheduleWithFixedDelay(() -> dialExplicit(route), 0,
+                    DIAL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            synchronized (dialers) {
+                dialers.add(dialer);
+            }
+        }
+    }
+
+    /** The bound cluster port, or -1 without a route listener. */
+    public int clusterPort() {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    private RouteServerInfo buildRouteInfo(int port) {
+        ServerOptions.Cluster cluster = options.getCluster();
+        String host = cluster.getHost() != null ? cluster.getHost() : options.getHost();
+        String ip = null;
+        if (cluster.getAdvertise() != null && !cluster.getAdvertise().isEmpty()) {
+            RouteUrl adv = RouteUrl.parse(cluster.getAdvertise());
+            host = adv.host();
+            port = adv.port();
+            ip = "nats-route://" + adv.hostPort() + "/";
+        }
+        return RouteServerInfo.builder()
+                .serverId(serverId)
+                .serverName(serverName)
+                .host(host)
+                .port(port)
+                .headers(!options.isNoHeaderSupport())
+                .maxPayload(options.getMaxPayload())
+                .ip(ip)
+                .cluster(clusterName)
+                .clusterDynamic(clusterDynamic)
+                .connectUrls(cluster.isNoAdvertise() ? List.of() : ownClientUrls)
+                .build();
+    }
+
+    // Seeds are dialled every second until a route to the server at that URL is up, for as long as we run.
+    private void dialExplicit(RouteUrl url) {
+        if (stopped || selfUrls.contains(url)) {
+            return;
+        }
+        String knownId = serverIdByUrl.get(url);
+        if (knownId != null && routes.containsKey(knownId)) {
+            return;
+        }
+        dial(url);
+    }
+
+    private void dial(RouteUrl url) {
+        if (stopped || !dialing.add(url.hostPort())) {
+            return;
+        }
+        new Bootstrap()
+                .group(workerGroup)
+                .channel(Transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        initRoute(ch, url);
+                    }
+                })
+                .connect(url.host(), url.port())
+                .addListener((ChannelFuture f) -> {
+                    if (!f.isSuccess()) {
+                        dialing.remove(url.hostPort());
+                        LOG.log(Level.DEBUG, () -> "Error trying to connect to route " + url + ": "
+                                + f.cause().getMessage());
+                    }
+                });
+    }
+
+    private void initRoute(SocketChannel ch, RouteUrl solicited) {
+        RouteConnection route = new RouteConnection(nextRouteId.incrementAndGet(), ch, this, solicited);
+        ch.pipeline().addLast(new RouteProtocolDecoder(route), new RouteHandler(route));
+    }
+
+    /** A route finished its handshake; false when that peer already has a route (the caller closes this one). */
+    boolean register(RouteConnection route) {
+        RouteServerInfo peer = route.remote();
+        RouteUrl url = route.solicitedUrl();
+        if (url != null) {
+            serverIdByUrl.put(url, peer.serverId());
+            dialing.remove(url.hostPort());
+        }
+        if (stopped) {
+            return false;
+        }
+        synchronized (localInterest) {
+            if (routes.putIfAbsent(peer.serverId(), route) != null) {
+                LOG.log(Level.DEBUG, () -> "Detected duplicate remote route \"" + peer.serverId() + "\"");
+                return false;
+            }
+            // everything local goes out before any later change, under the same lock
+            for (Map.Entry<String, int[]> e : localInterest.entrySet()) {
+                route.send(interestLine(e.getKey(), e.getValue()[0]));
+            }
+        }
+        LOG.log(Level.INFO, () -> route.describe() + " - Route connection created to " + peer.serverName()
+                + " (" + peer.serverId() + ")");
+        gossip(route, peer);
+        updateClientUrls();
+        return true;
+    }
+
+    // Tells every other peer about the new one, with the address it can be dialled at, so the mesh fills in.
+    private void gossip(RouteConnection newRoute, RouteServerInfo peer) {
+        String ip = peer.ip();
+        if (ip == null || ip.isEmpty()) {
+            InetSocketAddress addr = newRoute.remoteAddress();
+            String host = newRoute.isSolicited() ? newRoute.solicitedUrl().host()
+                    : addr == null ? peer.host() : addr.getAddress().getHostAddress();
+            ip = "nats-route://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + peer.port() + "/";
+        }
+        byte[] info = RouteProtocolEncoder.info(peer.toBuilder().ip(ip).nonce(null).build().toJson());
+        for (RouteConnection other : routes.values()) {
+            if (other != newRoute) {
+                other.send(info);
+            }
+        }
+    }
+
+    /** A peer told us about another server: dial it unless we know it (an implicit route). */
+    void gossipReceived(RouteServerInfo info) {
+        if (stopped || info.serverId().equals(serverId) || routes.containsKey(info.serverId())) {
+            return;
+        }
+        if (info.ip() == null || info.ip().isEmpty()) {
+            return;
+        }
+        RouteUrl url;
+        try {
+            url = RouteUrl.parse(info.ip().endsWith("/") ? info.ip().substring(0, info.ip().length() - 1)
+                    : info.ip());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.DEBUG, () -> "Ignoring gossip with a bad address: " + info.ip());
+            return;
+        }
+        ServerOptions.Cluster cluster = options.getCluster();
+        RouteUrl withCredentials = cluster.getUser() == null ? url
+                : new RouteUrl(url.host(), url.port(), cluster.getUser(), cluster.getPassword());
+        // a small random delay makes two servers dialling each other at once less likely
+        workerGroup.next().schedule(() -> dialImplicit(withCredentials, info.serverId(),
+                        options.getCluster().getConnectRetries()),
+                ThreadLocalRandom.current().nextInt(100), TimeUnit.MILLISECONDS);
+    }
+
+    private void dialImplicit(RouteUrl url, String peerId, int retriesLeft) {
+        if (stopped || routes.containsKey(peerId)) {
+            return;
+        }
+        dial(url);
+        if (retriesLeft > 0) {
+            workerGroup.next().schedule(() -> dialImplicit(url, peerId, retriesLeft - 1), DIAL_INTERVAL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void markSelf(RouteUrl url) {
+        selfUrls.add(url);
+        dialing.remove(url.hostPort());
+    }
+
+    /** A registered peer sent a new INFO (its client URLs or lame duck state changed). */
+    void peerInfoChanged(RouteConnection route, RouteServerInfo info) {
+        updateClientUrls();
+    }
+
+    void routeClosed(RouteConnection route, boolean wasRegistered) {
+        RouteUrl url = route.solicitedUrl();
+        if (url != null) {
+            dialing.remove(url.hostPort());
+        }
+        RouteServerInfo peer = route.remote();
+        if (wasRegistered && peer != null && routes.remove(peer.serverId(), route)) {
+            LOG.log(Level.INFO, () -> route.describe() + " - Route connection to " + peer.serverName()
+                    + " closed");
+            updateClientUrls();
+            if (url == null || !options.getCluster().getRoutes().isEmpty() && isExplicit(url)) {
+                return; // explicit seeds are re-dialled by their dialer; accepted routes by the peer
+            }
+            // an implicit route gets one more attempt (plus connect_retries), as nats-server does
+            workerGroup.next().schedule(() -> dialImplicit(url, peer.serverId(),
+                            options.getCluster().getConnectRetries()),
+                    ThreadLocalRandom.current().nextInt(100), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    boolean isConfigured(RouteUrl url) {
+        return url != null && isExplicit(url);
+    }
+
+    private boolean isExplicit(RouteUrl url) {
+        for (String configured : options.getCluster().getRoutes()) {
+            if (RouteUrl.parse(configured).hostPort().equals(url.hostPort())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A client's subscription came or went: peers learn of the first and last one (and every queue weight). */
+    public void localInterestChanged(Subscription sub, boolean added) {
+        String key = sub.queue() == null ? sub.subject() : sub.subject() + ' ' + sub.queue();
+        synchronized (localInterest) {
+            int[] count = localInterest.get(key);
+            int before = count == null ? 0 : count[0];
+            int after = Math.max(0, before + (added ? 1 : -1));
+            if (after == 0) {
+                localInterest.remove(key);
+            } else if (count == null) {
+                localInterest.put(key, new int[] {after});
+            } else {
+                count[0] = after;
+            }
+            // plain interest is announced on 0 -> 1 and withdrawn on 1 -> 0; queue weight on every change
+            boolean announce = sub.queue() != null ? before != after : (before == 0) != (after == 0);
+            if (!announce || routes.isEmpty()) {
+                return;
+            }
+            byte[] line = interestLine(key, after);
+            for (RouteConnection route : routes.values()) {
+                route.send(line);
+            }
+        }
+    }
+
+    private static byte[] interestLine(String key, int count) {
+        int space = key.indexOf(' ');
+        String subject = space < 0 ? key : key.substring(0, space);
+        String queue = space < 0 ? null : key.substring(space + 1);
+        ByteBuf buf = Unpooled.buffer(key.length() + 24);
+        try {
+            if (count > 0) {
+                RouteProtocolEncoder.writeRemoteSub(buf, RouteConnection.GLOBAL_ACCOUNT, subject, queue, count);
+            } else {
+                RouteProtocolEncoder.writeRemoteUnsub(buf, RouteConnection.GLOBAL_ACCOUNT, subject, queue);
+            }
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /**
+     * Settles the cluster name with a peer's: a dynamic name gives way to a static one (or a greater dynamic one).
+     *
+     * @return the refusal text when both names are fixed and differ, else {@code null}
+     */
+    String negotiateClusterName(RouteServerInfo peer) {
+        String theirs = peer.cluster();
+        String ours = clusterName;
+        if (theirs == null || theirs.isEmpty() || theirs.equals(ours)) {
+            return null;
+        }
+        if (clusterDynamic && (!peer.clusterDynamic() || theirs.compareTo(ours) > 0)) {
+            LOG.log(Level.INFO, () -> "Cluster name updated to " + theirs);
+            clusterName = theirs;
+            clusterDynamic = peer.clusterDynamic();
+            routeInfo = routeInfo.toBuilder().cluster(theirs).clusterDynamic(clusterDynamic).build();
+            return null;
+        }
+        if (peer.clusterDynamic()) {
+            return null; // the peer adopts ours
+        }
+        return "Rejecting connection, cluster name \"" + theirs + "\" does not match \"" + ours + "\"";
+    }
+
+    private void updateClientUrls() {
+        Set<String> urls = new LinkedHashSet<>(ownClientUrls);
+        if (!options.getCluster().isNoAdvertise()) {
+            for (RouteConnection route : routes.values()) {
+                RouteServerInfo peer = route.remote();
+                if (peer != null && !peer.lameDuckMode()) {
+                    urls.addAll(peer.connectUrls());
+                }
+            }
+        }
+        List<String> list = List.copyOf(urls);
+        if (!list.equals(clusterClientUrls)) {
+            clusterClientUrls = list;
+            clientUrlsListener.accept(list);
+        }
+    }
+
+    /** Stops dialling, closes the listener and every route. */
+    public void shutdown() {
+        stopped = true;
+        synchronized (dialers) {
+            dialers.forEach(d -> d.cancel(false));
+            dialers.clear();
+        }
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        for (RouteConnection route : routes.values()) {
+            route.channel().eventLoop().execute(() -> route.close("Server Shutdown"));
+        }
+        for (RouteConnection route : routes.values()) {
+            route.channel().closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The registered routes, one per peer. */
+    public List<RouteConnection> routes() {
+        return List.copyOf(routes.values());
+    }
+
+    /** This server's client URLs followed by its peers'; what clients get in INFO {@code connect_urls}. */
+    public List<String> clusterClientUrls() {
+        return clusterClientUrls;
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    boolean isClusterDynamic() {
+        return clusterDynamic;
+    }
+
+    String serverId() {
+        return serverId;
+    }
+
+    RouteServerInfo routeInfo() {
+        return routeInfo;
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    SubjectTree<Subscription> subjects() {
+        return subjects;
+    }
+
+    MessageRouter router() {
+        return router;
+    }
+
+    private static String randomName() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        StringBuilder sb = new StringBuilder();
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        for (byte b : bytes) {
+            sb.append(alphabet.charAt((b & 0xFF) % alphabet.length()));
+        }
+        return sb.toString();
+    }
+}

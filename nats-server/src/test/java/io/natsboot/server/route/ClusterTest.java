@@ -1,0 +1,214 @@
+package io.natsboot.server.route;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** natsboot nodes in one JVM forming a full mesh from one seed, and serving clients across it. */
+class ClusterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final List<NatsServer> servers = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Connection c : connections) {
+            c.close();
+        }
+        for (NatsServer s : servers) {
+            s.shutdown();
+        }
+    }
+
+    /** A node named {@code name} with an ephemeral cluster port, seeded with {@code seed} when given. */
+    private NatsServer node(String name, NatsServer seed) {
+        NatsServer server = TestServers.start(o -> {
+            o.setServerName(name).getCluster().setName("test").setHost("127.0.0.1").setPort(0);
+            if (seed != null) {
+                o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort());
+            }
+        });
+        servers.add(server);
+        return server;
+    }
+
+    private List<NatsServer> cluster(int size) {
+        NatsServer seed = node("n1", null);
+        for (int i = 2; i <= size; i++) {
+            node("n" + i, seed);
+        }
+        awaitFullMesh();
+        return servers;
+    }
+
+    private void awaitFullMesh() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (NatsServer s : servers) {
+                Set<String> peers = s.routeManager().routes().stream().map(r -> r.remote().serverId())
+                        .collect(Collectors.toSet());
+                Set<String> others = servers.stream().filter(o -> o != s).map(NatsServer::serverId)
+                        .collect(Collectors.toSet());
+                assertThat(peers).as(s.serverName() + "'s routes").isEqualTo(others);
+            }
+        });
+    }
+
+    private Connection connect(NatsServer server) throws Exception {
+        Connection c = Nats.connect(new Options.Builder().server(server.clientUrl()).build());
+        connections.add(c);
+        return c;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void threeNodesFormAFullMeshFromOneSeed() {
+        cluster(3);
+    }
+
+    @Test
+    void fiveNodesFormAFullMeshFromOneSeed() {
+        cluster(5);
+    }
+
+    @Test
+    void messagesCrossTheCluster() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        Connection sub = connect(nodes.get(0));
+        Connection pub = connect(nodes.get(2));
+        Subscription s = sub.subscribe("orders.*");
+        sub.flush(WAIT);
+        await().atMost(WAIT).until(() -> !nodes.get(2).subjects().match("orders.eu").isEmpty());
+        pub.publish("orders.eu", utf8("hello"));
+        Message m = s.nextMessage(WAIT);
+        assertThat(new String(m.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(m.getSubject()).isEqualTo("orders.eu");
+    }
+
+    @Test
+    void requestReplyAcrossNodes() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        Connection responder = connect(nodes.get(1));
+        responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData())).subscribe("echo");
+        responder.flush(WAIT);
+        Connection requester = connect(nodes.get(0));
+        await().atMost(WAIT).until(() -> !nodes.get(0).subjects().match("echo").isEmpty());
+        Message reply = requester.request("echo", utf8("ping"), WAIT);
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("ping");
+    }
+
+    @Test
+    void queueGroupSpreadOverThreeNodesGetsEachMessageOnce() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        int messages = 1000;
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger total = new AtomicInteger();
+        AtomicInteger[] perNode = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+        for (int i = 0; i < 3; i++) {
+            Connection c = connect(nodes.get(i));
+            int node = i;
+            Dispatcher d = c.createDispatcher(m -> {
+                seen.add(new String(m.getData(), StandardCharsets.UTF_8));
+                total.incrementAndGet();
+                perNode[node].incrementAndGet();
+            });
+            d.subscribe("jobs", "workers");
+            c.flush(WAIT);
+        }
+        // every node knows the two remote members before publishing
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (NatsServer s : nodes) {
+                assertThat(s.subjects().match("jobs").queueMemberCount(0)).isEqualTo(3);
+            }
+        });
+        Connection pub = connect(nodes.get(0));
+        for (int i = 0; i < messages; i++) {
+            pub.publish("jobs", utf8(Integer.toString(i)));
+        }
+        pub.flush(WAIT);
+        await().atMost(WAIT).until(() -> total.get() >= messages);
+        for (Connection c : connections) {
+            c.flush(WAIT);
+        }
+        assertThat(total.get()).isEqualTo(messages);
+        assertThat(seen).hasSize(messages);
+        for (AtomicInteger n : perNode) {
+            assertThat(n.get()).isGreaterThan(messages / 10);
+        }
+    }
+
+    @Test
+    void unsubscribeWithdrawsInterestOnEveryNode() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        Connection c = connect(nodes.get(1));
+        Subscription s = c.subscribe("gone.soon");
+        c.flush(WAIT);
+        await().atMost(WAIT).until(() -> nodes.stream().allMatch(n -> !n.subjects().match("gone.soon").isEmpty()));
+        s.unsubscribe();
+        c.flush(WAIT);
+        await().atMost(WAIT).until(() -> nodes.stream().allMatch(n -> n.subjects().match("gone.soon").isEmpty()));
+    }
+
+    @Test
+    void clientsLearnTheClusterUrls() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        Connection c = connect(nodes.get(0));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(c.getServers()).hasSize(3));
+    }
+
+    @Test
+    void aStoppedNodeRejoinsAndTheMeshIsFullAgain() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        NatsServer third = nodes.get(2);
+        third.shutdown();
+        servers.remove(third);
+        awaitFullMesh();
+        node("n3-again", nodes.get(0));
+        awaitFullMesh();
+        assertThat(servers).hasSize(3);
+    }
+
+    @Test
+    void aClientFailsOverWhenItsNodeStops() throws Exception {
+        List<NatsServer> nodes = cluster(3);
+        Connection sub = Nats.connect(new Options.Builder().server(nodes.get(0).clientUrl())
+                .reconnectWait(Duration.ofMillis(100)).maxReconnects(-1).build());
+        connections.add(sub);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sub.getServers()).hasSize(3));
+        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sub.createDispatcher(m -> got.add(new String(m.getData(), StandardCharsets.UTF_8))).subscribe("news");
+        sub.flush(WAIT);
+        Connection pub = connect(nodes.get(2));
+        await().atMost(WAIT).until(() -> !nodes.get(2).subjects().match("news").isEmpty());
+        pub.publish("news", utf8("before"));
+        await().atMost(WAIT).until(() -> got.contains("before"));
+        nodes.get(0).shutdown();
+        await().atMost(WAIT).until(() -> sub.getStatus() == Connection.Status.CONNECTED
+                && !sub.getConnectedUrl().endsWith(":" + nodes.get(0).port()));
+        await().atMost(WAIT).until(() -> !nodes.get(2).subjects().match("news").isEmpty());
+        pub.publish("news", utf8("after"));
+        await().atMost(WAIT).until(() -> got.contains("after"));
+    }
+}
