@@ -157,6 +157,9 @@ public final class NatsServer implements AutoCloseable {
 
     // The cluster's client URLs changed: clients that can take it get a fresh INFO, so they can fail over.
     private void clusterClientUrlsChanged(List<String> urls) {
+        if (stopped) {
+            return;
+        }
         RouteManager manager = routes;
         info = info.withCluster(manager == null ? null : manager.clusterName(), urls);
         for (ClientConnection c : clients.values()) {

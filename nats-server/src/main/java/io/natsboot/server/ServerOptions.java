@@ -1,5 +1,7 @@
 package io.natsboot.server;
 
+import io.natsboot.server.route.RouteDiscovery;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,6 +344,7 @@ public final class ServerOptions {
         private boolean noAdvertise;
         private int connectRetries;
         private final List<String> routes = new ArrayList<>();
+        private final List<RouteDiscovery> discovery = new ArrayList<>();
         private String user;
         private String password;
 
@@ -405,6 +408,11 @@ public final class ServerOptions {
             return routes;
         }
 
+        /** Further sources of seed routes, asked again periodically (DNS, or one the application supplies). */
+        public List<RouteDiscovery> getDiscovery() {
+            return discovery;
+        }
+
         public String getUser() {
             return user;
         }
@@ -425,7 +433,7 @@ public final class ServerOptions {
 
         /** Whether anything asks for clustering: a listener or a seed. */
         public boolean isConfigured() {
-            return port >= 0 || !routes.isEmpty() || name != null;
+            return port >= 0 || !routes.isEmpty() || !discovery.isEmpty() || name != null;
         }
     }
 }

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +67,14 @@ public final class RouteManager {
     private final Map<RouteUrl, String> serverIdByUrl = new ConcurrentHashMap<>();
     private final Set<RouteUrl> selfUrls = ConcurrentHashMap.newKeySet();
     private final Set<String> dialing = ConcurrentHashMap.newKeySet();
-    private final List<ScheduledFuture<?>> dialers = new ArrayList<>();
+    private final List<RouteUrl> configuredSeeds;
+    private final Map<RouteDiscovery, List<RouteUrl>> discovered = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService discoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nats-route-discovery");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ScheduledFuture<?> dialer;
 
     private volatile String clusterName;
     private volatile boolean clusterDynamic;
@@ -92,6 +101,7 @@ public final class RouteManager {
         this.clusterName = name != null ? name : randomName();
         this.clusterDynamic = name == null;
         this.clusterClientUrls = this.ownClientUrls;
+        this.configuredSeeds = options.getCluster().getRoutes().stream().map(RouteUrl::parse).toList();
     }
 
     /** Binds the route listener (when a cluster port is set) and starts dialling the seed routes. */
@@ -124,13 +134,36 @@ public final class RouteManager {
                     + port);
         }
         routeInfo = buildRouteInfo(port);
-        for (String url : cluster.getRoutes()) {
-            RouteUrl route = RouteUrl.parse(url);
-            ScheduledFuture<?> dialer = workerGroup.next().scheduleWithFixedDelay(() -> dialExplicit(route), 0,
-                    DIAL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-            synchronized (dialers) {
-                dialers.add(dialer);
+        for (RouteDiscovery source : cluster.getDiscovery()) {
+            discoveryThread.scheduleWithFixedDelay(() -> refresh(source), 0,
+                    source.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        dialer = workerGroup.next().scheduleWithFixedDelay(this::dialSeeds, 0, DIAL_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    // Discovery may block (DNS), so it runs on its own thread and leaves its latest answer for the dialer.
+    private void refresh(RouteDiscovery source) {
+        try {
+            List<RouteUrl> seeds = List.copyOf(source.seeds());
+            if (!seeds.equals(discovered.put(source, seeds))) {
+                LOG.log(Level.DEBUG, () -> "Route discovery " + source + " found " + seeds);
             }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, () -> "Route discovery " + source + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The seeds now: the configured routes, then what discovery found. */
+    private Set<RouteUrl> seeds() {
+        Set<RouteUrl> seeds = new LinkedHashSet<>(configuredSeeds);
+        discovered.values().forEach(seeds::addAll);
+        return seeds;
+    }
+
+    private void dialSeeds() {
+        for (RouteUrl url : seeds()) {
+            dialExplicit(url);
         }
     }
 
@@ -306,7 +339,7 @@ public final class RouteManager {
             LOG.log(Level.INFO, () -> route.describe() + " - Route connection to " + peer.serverName()
                     + " closed");
             updateClientUrls();
-            if (url == null || !options.getCluster().getRoutes().isEmpty() && isExplicit(url)) {
+            if (url == null || isExplicit(url)) {
                 return; // explicit seeds are re-dialled by their dialer; accepted routes by the peer
             }
             // an implicit route gets one more attempt (plus connect_retries), as nats-server does
@@ -321,8 +354,8 @@ public final class RouteManager {
     }
 
     private boolean isExplicit(RouteUrl url) {
-        for (String configured : options.getCluster().getRoutes()) {
-            if (RouteUrl.parse(configured).hostPort().equals(url.hostPort())) {
+        for (RouteUrl seed : seeds()) {
+            if (seed.hostPort().equals(url.hostPort())) {
                 return true;
             }
         }
@@ -397,6 +430,9 @@ public final class RouteManager {
     }
 
     private void updateClientUrls() {
+        if (stopped) {
+            return; // a server going down must not tell its clients that it is the whole cluster
+        }
         Set<String> urls = new LinkedHashSet<>(ownClientUrls);
         if (!options.getCluster().isNoAdvertise()) {
             for (RouteConnection route : routes.values()) {
@@ -416,9 +452,9 @@ public final class RouteManager {
     /** Stops dialling, closes the listener and every route. */
     public void shutdown() {
         stopped = true;
-        synchronized (dialers) {
-            dialers.forEach(d -> d.cancel(false));
-            dialers.clear();
+        discoveryThread.shutdownNow();
+        if (dialer != null) {
+            dialer.cancel(false);
         }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
