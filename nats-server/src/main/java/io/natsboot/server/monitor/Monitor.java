@@ -59,7 +59,7 @@ public final class Monitor {
         return new Varz(server.serverId(), server.serverName(), ServerVersion.NATS_VERSION,
                 ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), o.getMaxConnections(),
                 o.getMaxSubscriptions(), o.getPingInterval(), o.getPingMax(), httpHost(o), server.httpPort(),
-                authTimeout, o.getMaxControlLine(), o.getMaxPayload(), o.getMaxPending(), cluster(o),
+                authTimeout, o.getMaxControlLine(), o.getMaxPayload(), o.getMaxPending(), cluster(server),
                 DEFAULT_TLS_TIMEOUT, o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
                 cpuPercent(cores), server.clients().size(), stats.totalConnections.get(),
                 routes.routes(now, false).size(), 0, 0, stats.inMsgs.sum(), stats.outMsgs.sum(),
@@ -167,8 +167,8 @@ public final class Monitor {
         return o.getHttpHost() == null || o.getHttpHost().isEmpty() ? o.getHost() : o.getHttpHost();
     }
 
-    private static Varz.Cluster cluster(ServerOptions o) {
-        ServerOptions.Cluster c = o.getCluster();
+    private static Varz.Cluster cluster(NatsServer server) {
+        ServerOptions.Cluster c = server.options().getCluster();
         if (!c.isConfigured()) {
             return Varz.Cluster.NONE;
         }
@@ -176,7 +176,9 @@ public final class Monitor {
         for (String route : c.getRoutes()) {
             urls.add(hostPort(route));
         }
-        return new Varz.Cluster(c.getName(), c.getHost(), Math.max(0, c.getPort()),
+        // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
+        String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
+        return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
                 ServerOptions.DEFAULT_AUTH_TIMEOUT, urls, DEFAULT_TLS_TIMEOUT);
     }
 

@@ -172,6 +172,28 @@ class ClusterTest {
     }
 
     @Test
+    void monitoringShowsTheRoutes() throws Exception {
+        NatsServer seed = TestServers.start(o -> o.setServerName("mon").setHttpPort(0).getCluster().setName("test")
+                .setHost("127.0.0.1").setPort(0));
+        servers.add(seed);
+        node("n2", seed);
+        node("n3", seed);
+        awaitFullMesh();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var routez = io.natsboot.server.json.JsonReader.parseObject(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + seed.httpPort() + "/routez")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(routez).containsEntry("num_routes", 2L);
+        var varz = io.natsboot.server.json.JsonReader.parseObject(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + seed.httpPort() + "/varz")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(varz).containsEntry("routes", 2L);
+        @SuppressWarnings("unchecked")
+        var cluster = (java.util.Map<String, Object>) varz.get("cluster");
+        assertThat(cluster).containsEntry("name", "test").containsEntry("cluster_port", (long) seed.clusterPort());
+    }
+
+    @Test
     void clientsLearnTheClusterUrls() throws Exception {
         List<NatsServer> nodes = cluster(3);
         Connection c = connect(nodes.get(0));
