@@ -193,13 +193,15 @@ class MixedClusterTest {
         requestReply(official, natsboot);
         requestReply(natsboot, official);
         queueGroupExactlyOnce();
+        clientsLearnEveryNodesUrl();
         assertNoOfficialErrors();
     }
 
     /** The official nodes logged no error about their routes (protocol complaints show up as [ERR]). */
     private void assertNoOfficialErrors() {
         for (OfficialNode o : officials) {
-            List<String> errors = o.log().lines().filter(l -> l.contains("[ERR]")).toList();
+            List<String> errors = o.log().lines().filter(l -> l.contains("[ERR]"))
+                    .filter(l -> !l.contains("Error trying to connect to route")).toList();
             assertThat(errors).as(o.name() + " errors").isEmpty();
         }
     }
@@ -269,6 +271,131 @@ class MixedClusterTest {
             assertThat(reply).as("reply " + i + " " + requesterNode.name() + "->" + responderNode.name())
                     .isNotNull();
             assertThat(text(reply)).isEqualTo("re:q" + i);
+        }
+    }
+
+    /** connect_urls crossed the routes both ways: a client of any node is told of every node's client URL. */
+    private void clientsLearnEveryNodesUrl() throws Exception {
+        List<String> all = nodes.stream().map(n -> n.clientUrl().substring("nats://".length())).toList();
+        for (Node n : nodes) {
+            Connection c = connect(n);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(c.getServers().stream()
+                    .map(u -> u.replaceFirst("^nats://", "")).toList())
+                    .as("servers known to a client of " + n.name()).containsAll(all));
+        }
+    }
+
+    @Test
+    void bothSidesDialEachOtherAndKeepOneRoute() throws Exception {
+        int natsbootClusterPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            natsbootClusterPort = free.getLocalPort();
+        }
+        official("o1", "nats-route://127.0.0.1:" + natsbootClusterPort);
+        NatsServer server = TestServers.start(o -> {
+            o.setServerName("n1").getCluster().setName(CLUSTER).setHost("127.0.0.1").setPort(natsbootClusterPort)
+                    .getRoutes().add(routeUrlOfficial(0));
+        });
+        natsboots.add(server);
+        nodes.add(new Node("n1", server.serverId(), server.clientUrl(), false,
+                () -> server.routeManager().routes().stream().map(r -> r.remote().serverId())
+                        .collect(Collectors.toSet())));
+        awaitFullMesh();
+        // the official node's seed dialer gets its turn too (its first try met a closed port), making a duplicate
+        await().atMost(WAIT).until(() -> officials.get(0).log().contains("Route connect msg sent"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(officials.get(0).routePeerIdList()).containsExactly(server.serverId());
+            assertThat(server.routeManager().routes()).hasSize(1);
+        });
+        // still one route each way once both dialers have had their go, and it carries messages
+        Connection sub = connect(nodes.get(0));
+        Connection pub = connect(nodes.get(1));
+        Subscription s = sub.subscribe("dup.x");
+        awaitInterest(sub, pub);
+        for (int i = 0; i < 3; i++) {
+            pub.publish("dup.x", utf8("m" + i));
+        }
+        pub.flush(WAIT);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.nextMessage(WAIT)).as("message " + i).isNotNull();
+        }
+        assertThat(s.nextMessage(Duration.ofMillis(100))).isNull();
+        assertThat(server.routeManager().routes()).hasSize(1);
+        assertThat(officials.get(0).routePeerIdList()).containsExactly(server.serverId());
+        assertNoOfficialErrors();
+    }
+
+    @Test
+    void queueWeightsFromTheOfficialNodeCount() throws Exception {
+        Node o1 = official("o1", null);
+        Node n1 = natsboot("n1", routeUrlOfficial(0));
+        awaitFullMesh();
+        int messages = 1000;
+        AtomicInteger onOfficial = new AtomicInteger();
+        AtomicInteger onNatsboot = new AtomicInteger();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<Connection> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Connection c = connect(o1);
+            c.createDispatcher(m -> {
+                seen.add(text(m));
+                onOfficial.incrementAndGet();
+            }).subscribe("mx.weighted", "w");
+            members.add(c);
+        }
+        Connection local = connect(n1);
+        local.createDispatcher(m -> {
+            seen.add(text(m));
+            onNatsboot.incrementAndGet();
+        }).subscribe("mx.weighted", "w");
+        members.add(local);
+        Connection pub = connect(n1);
+        for (Connection m : members) {
+            awaitInterest(m, pub);
+        }
+        for (int i = 0; i < messages; i++) {
+            pub.publish("mx.weighted", utf8(Integer.toString(i)));
+        }
+        pub.flush(WAIT);
+        await().atMost(WAIT).until(() -> onOfficial.get() + onNatsboot.get() >= messages);
+        for (Connection m : members) {
+            m.flush(WAIT);
+        }
+        assertThat(onOfficial.get() + onNatsboot.get()).isEqualTo(messages);
+        assertThat(seen).hasSize(messages);
+        // three of the four members are on the official node: it gets about 750, far more than 500
+        assertThat(onOfficial.get()).as("official share").isBetween(620, 880);
+    }
+
+    @Test
+    void officialSeedThroughCutAndHealedProxy() throws Exception {
+        Node n1 = natsboot("n1", null);
+        try (TcpProxy proxy = new TcpProxy(natsboots.get(0).clusterPort())) {
+            Node o1 = official("o1", "nats-route://127.0.0.1:" + proxy.port());
+            awaitFullMesh();
+            Connection onO = connect(o1);
+            Subscription s = onO.subscribe("heal.x");
+            Connection onN = connect(n1);
+            awaitInterest(onO, onN);
+            proxy.cut();
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(natsboots.get(0).routeManager().routes()).isEmpty();
+                assertThat(natsboots.get(0).subjects().match("heal.x").isEmpty()).isTrue();
+                assertThat(officials.get(0).routePeerIds()).isEmpty();
+            });
+            proxy.heal();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(natsboots.get(0).routeManager().routes()).hasSize(1);
+                assertThat(officials.get(0).routePeerIds()).containsExactly(n1.id());
+            });
+            awaitInterest(onO, onN);
+            onN.publish("heal.x", utf8("after heal"));
+            onN.flush(WAIT);
+            Message m = s.nextMessage(WAIT);
+            assertThat(m).isNotNull();
+            assertThat(text(m)).isEqualTo("after heal");
+            assertNoOfficialErrors();
         }
     }
 

@@ -152,6 +152,16 @@ final class OfficialNode implements AutoCloseable {
         return ids;
     }
 
+    /** Like {@link #routePeerIds()} but one entry per route, so a duplicate route shows twice. */
+    List<String> routePeerIdList() {
+        List<String> ids = new ArrayList<>();
+        Matcher m = REMOTE_ID.matcher(monitor("/routez"));
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
     String monitor(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort.join() + path))
