@@ -47,6 +47,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private final Map<String, Subscription> remoteInterest = new HashMap<>();
 
     private volatile RouteServerInfo remote;
+    /** For an accepted route that won over a duplicate we had dialled: that dial's URL, to re-dial on a drop. */
+    private volatile RouteUrl retryUrl;
     private volatile boolean registered;
     private volatile boolean peerHeaders = true;
     private volatile long inMsgs;
@@ -310,6 +312,17 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     RouteUrl solicitedUrl() {
         return solicitedUrl;
+    }
+
+    void retryUrl(RouteUrl url) {
+        if (solicitedUrl == null) {
+            retryUrl = url;
+        }
+    }
+
+    /** The URL to re-dial if this route drops: the one we dialled, or that of a duplicate it replaced. */
+    RouteUrl redialUrl() {
+        return solicitedUrl != null ? solicitedUrl : retryUrl;
     }
 
     public boolean isRegistered() {

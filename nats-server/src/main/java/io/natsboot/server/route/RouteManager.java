@@ -250,8 +250,14 @@ public final class RouteManager {
             return false;
         }
         synchronized (localInterest) {
-            if (routes.putIfAbsent(peer.serverId(), route) != null) {
+            RouteConnection kept = routes.putIfAbsent(peer.serverId(), route);
+            if (kept != null) {
                 LOG.log(Level.DEBUG, () -> "Detected duplicate remote route \"" + peer.serverId() + "\"");
+                if (url != null) {
+                    // when both sides dialled, the peer may keep the other connection and close the one we kept:
+                    // the kept one then re-dials our URL, so the pair cannot end up with no route at all
+                    kept.retryUrl(url);
+                }
                 return false;
             }
             // everything local goes out before any later change, under the same lock
@@ -330,11 +336,11 @@ public final class RouteManager {
     }
 
     void routeClosed(RouteConnection route, boolean wasRegistered) {
-        RouteUrl url = route.solicitedUrl();
-        if (url != null) {
-            dialing.remove(url.hostPort());
+        if (route.solicitedUrl() != null) {
+            dialing.remove(route.solicitedUrl().hostPort());
         }
         RouteServerInfo peer = route.remote();
+        RouteUrl url = route.redialUrl();
         if (wasRegistered && peer != null && routes.remove(peer.serverId(), route)) {
             LOG.log(Level.INFO, () -> route.describe() + " - Route connection to " + peer.serverName()
                     + " closed");
