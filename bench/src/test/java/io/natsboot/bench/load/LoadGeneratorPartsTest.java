@@ -28,6 +28,9 @@ class LoadGeneratorPartsTest {
         assertThat(d.duration).isEqualTo(Duration.ofMillis(2500));
         assertThat(d.warmup).isZero();
         assertThat(d.scenarios).containsExactly(Scenario.values());
+        assertThat(d.scenarios).contains(Scenario.CLUSTER_PUBSUB, Scenario.CLUSTER_QUEUE);
+        assertThat(LoadConfig.parse("--scenarios", "cluster,cluster-queue").scenarios)
+                .containsExactly(Scenario.CLUSTER_PUBSUB, Scenario.CLUSTER_QUEUE);
         assertThat(d.sizes).containsExactly(16, 128, 1024);
     }
 
