@@ -254,7 +254,10 @@ public final class LoadConfig {
                                                   auto (default): process if the jar exists, else embedded
                   --natsboot-jvm-args "<args>"    JVM options for the natsboot process, e.g. "-Xmx1g"
                   --nats-server-bin <path>        nats-server binary (default: from the PATH)
-                  --scenarios <list>              pub,pubsub,fanout,queue,reqreply,reqreply-async or all (default all)
+                  --scenarios <list>              pub,pubsub,fanout,queue,reqreply,reqreply-async,cluster-pubsub,
+                                                  cluster-queue or all (default all); the cluster ones start a
+                                                  2-node cluster of each server (publisher on node A, subscribers
+                                                  on node B / alternating B and A); skipped with --url
                   --sizes 16,128,1024             payload sizes in bytes (default 16,128,1024)
 
                 How long
@@ -268,7 +271,8 @@ public final class LoadConfig {
 
                 Load shape
                   --fanout-subs <n>               subscribers in the fan-out scenario (default 4)
-                  --queue-subs <n>                queue-group members in the queue scenario (default 4)
+                  --queue-subs <n>                queue-group members in the queue and cluster-queue scenarios
+                                                  (default 4)
                   --inflight <n>                  requests in flight in reqreply-async (default 16)
                   --window <n>                    most messages published but not yet received by the slowest
                                                   subscriber (default 65536; 0 = publish without back-pressure,
