@@ -177,6 +177,8 @@ public final class Report {
         b.append("Runs    : ").append(config.describeLength()).append(", sizes ")
                 .append(joinInts(config.sizes)).append(" B, ")
                 .append(config.window > 0 ? String.format(Locale.ROOT, "window %,d msgs", config.window)
+                        + (config.windowBytes > 0 ? String.format(Locale.ROOT, " or %,d bytes", config.windowBytes)
+                        : "")
                         : "no publish window")
                 .append(", fan-out ").append(config.fanoutSubscribers).append(" subs, queue group of ")
                 .append(config.queueSubscribers).append(", ").append(config.inflight)
@@ -410,6 +412,7 @@ public final class Report {
         cfg.put("sizes", config.sizes);
         cfg.put("scenarios", config.scenarios.stream().map(Scenario::id).toList());
         cfg.put("window", config.window);
+        cfg.put("windowBytes", config.windowBytes);
         cfg.put("fanoutSubscribers", config.fanoutSubscribers);
         cfg.put("queueSubscribers", config.queueSubscribers);
         cfg.put("inflight", config.inflight);

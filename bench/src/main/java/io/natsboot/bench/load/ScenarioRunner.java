@@ -176,6 +176,7 @@ final class ScenarioRunner {
         r.details.put("delivered", delivered);
         r.details.put("seconds", r.seconds);
         r.details.put("publishRate", rate(out.published, out.endNanos - out.startNanos));
+        r.details.put("window", config.window(size));
         List<Long> perSubCounts = new ArrayList<>();
         List<Double> perSubRates = new ArrayList<>();
         long dropped = 0;
@@ -350,7 +351,7 @@ final class ScenarioRunner {
     private PublishOutcome publish(Connection pub, String subject, int size, Limits limits, boolean stampSequence,
                                    LongSupplier progress, ClientEvents events) throws InterruptedException {
         byte[] template = payload(size);
-        int window = progress == null ? 0 : config.window;
+        int window = progress == null ? 0 : config.window(size);
         long count = limits.counted() ? limits.messages : Long.MAX_VALUE;
         PublishOutcome out = new PublishOutcome();
         long n = 0;
