@@ -18,7 +18,7 @@ public final class LoadConfig {
     private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--label", "--targets", "--natsboot-url",
             "--nats-server-url", "--natsboot-jar", "--natsboot-mode", "--natsboot-jvm-args", "--nats-server-bin",
             "--duration", "-d", "--messages", "-n", "--sizes", "--scenarios", "-s", "--fanout-subs", "--queue-subs",
-            "--inflight", "--window", "--runs", "--stall-timeout", "--run-timeout", "--out-queue", "--client-buffer",
+            "--inflight", "--window", "--window-bytes", "--runs", "--stall-timeout", "--run-timeout", "--out-queue", "--client-buffer",
             "--json", "--markdown", "--md");
 
     /** {@code --url}: measure only this server. */
@@ -44,6 +44,11 @@ public final class LoadConfig {
     int inflight = 16;
     /** Most messages published but not yet received by the (slowest) subscriber; 0 = no back-pressure. */
     int window = 65_536;
+    /**
+     * Also caps the window in payload-plus-header bytes (0 = no cap): half of nats-server's default max_pending
+     * (64 MB), so that the messages a server holds for the subscriber never make it a slow consumer by design.
+     */
+    long windowBytes = 32L * 1024 * 1024;
     int runs = 1;
     Duration stallTimeout = Duration.ofSeconds(10);
     Duration runTimeout = Duration.ofSeconds(120);
@@ -117,6 +122,7 @@ public final class LoadConfig {
             case "--queue-subs" -> queueSubscribers = (int) positiveLong(option, v);
             case "--inflight" -> inflight = (int) positiveLong(option, v);
             case "--window" -> window = (int) nonNegativeLong(option, v);
+            case "--window-bytes" -> windowBytes = nonNegativeLong(option, v);
             case "--runs" -> runs = (int) positiveLong(option, v);
             case "--stall-timeout" -> stallTimeout = seconds(option, v);
             case "--run-timeout" -> runTimeout = seconds(option, v);
@@ -143,6 +149,14 @@ public final class LoadConfig {
         if (stallTimeout.isZero() || runTimeout.isZero()) {
             throw new UsageException("timeouts must be > 0");
         }
+    }
+
+    /** The publish window in messages for a payload size: {@link #window} capped by {@link #windowBytes}. */
+    int window(int size) {
+        if (window == 0 || windowBytes == 0) {
+            return window;
+        }
+        return (int) Math.max(1, Math.min(window, windowBytes / (size + 64L)));
     }
 
     /** Whether runs are bounded by a message count rather than a duration. */
@@ -254,7 +268,10 @@ public final class LoadConfig {
                                                   auto (default): process if the jar exists, else embedded
                   --natsboot-jvm-args "<args>"    JVM options for the natsboot process, e.g. "-Xmx1g"
                   --nats-server-bin <path>        nats-server binary (default: from the PATH)
-                  --scenarios <list>              pub,pubsub,fanout,queue,reqreply,reqreply-async or all (default all)
+                  --scenarios <list>              pub,pubsub,fanout,queue,reqreply,reqreply-async,cluster-pubsub,
+                                                  cluster-queue or all (default all); the cluster ones start a
+                                                  2-node cluster of each server (publisher on node A, subscribers
+                                                  on node B / alternating B and A); skipped with --url
                   --sizes 16,128,1024             payload sizes in bytes (default 16,128,1024)
 
                 How long
@@ -268,11 +285,15 @@ public final class LoadConfig {
 
                 Load shape
                   --fanout-subs <n>               subscribers in the fan-out scenario (default 4)
-                  --queue-subs <n>                queue-group members in the queue scenario (default 4)
+                  --queue-subs <n>                queue-group members in the queue and cluster-queue scenarios
+                                                  (default 4)
                   --inflight <n>                  requests in flight in reqreply-async (default 16)
                   --window <n>                    most messages published but not yet received by the slowest
                                                   subscriber (default 65536; 0 = publish without back-pressure,
                                                   client-side drops are then possible and reported)
+                  --window-bytes <n>              also cap the window at n bytes in flight, counting the payload
+                                                  plus 64 bytes per message (default 33554432 = half nats-server's
+                                                  default max_pending; 0 = no cap)
                   --out-queue <n>                 jnats maxMessagesInOutgoingQueue (default 65536)
                   --client-buffer <bytes>         jnats bufferSize (default 262144)
 

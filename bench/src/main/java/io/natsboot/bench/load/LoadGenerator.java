@@ -56,7 +56,15 @@ public final class LoadGenerator {
     /** Starts the targets, runs every case, prints the report, stops the targets. */
     public Report run() {
         Report report = new Report(config);
-        List<Target> targets = Targets.create(config, report.notes);
+        if (config.url != null && config.scenarios.stream().anyMatch(Scenario::isCluster)) {
+            config.scenarios = config.scenarios.stream().filter(s -> !s.isCluster()).toList();
+            report.notes.add("cluster scenarios skipped: --url measures a single running server, and the cluster"
+                    + " scenarios need a 2-node cluster the load generator starts itself.");
+        }
+        List<Target> standalone = Targets.create(config, report.notes);
+        Map<String, Target> clusters = Targets.clusters(config, standalone, report.notes);
+        List<Target> targets = new ArrayList<>(standalone);
+        targets.addAll(clusters.values());
         Object printLock = new Object();
         boolean[] printed = {false};
         Thread hook = new Thread(() -> {
@@ -77,20 +85,43 @@ public final class LoadGenerator {
         }, "natsboot-bench-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         Map<Target, String> urls = new LinkedHashMap<>();
+        Map<Target, String> clusterUrls = new LinkedHashMap<>();
         try {
-            for (Target t : targets) {
+            if (config.scenarios.stream().anyMatch(s -> !s.isCluster())) {
+                for (Target t : standalone) {
+                    Report.TargetStatus status = start(t);
+                    report.targets.add(status);
+                    if (status.started()) {
+                        urls.put(t, status.url);
+                    } else {
+                        log.println("[" + t.name() + "] FAILED TO START: " + status.error);
+                    }
+                }
+            } else {
+                // Only cluster scenarios: the standalone servers are not needed, but they name the columns.
+                for (Target t : standalone) {
+                    Report.TargetStatus status = new Report.TargetStatus(t.name());
+                    status.url = "-";
+                    status.description = "not started (only cluster scenarios selected)";
+                    report.targets.add(status);
+                }
+            }
+            for (Target t : clusters.values()) {
+                if (!config.quiet) {
+                    log.println("[" + t.name() + "] starting a 2-node cluster for the cluster scenarios");
+                }
                 Report.TargetStatus status = start(t);
-                report.targets.add(status);
-                if (status.started()) {
-                    urls.put(t, status.url);
+                report.clusters.put(t.name(), status);
+                if (status.started() && t instanceof ClusterTarget c) {
+                    clusterUrls.put(t, c.urlA());
                 } else {
-                    log.println("[" + t.name() + "] FAILED TO START: " + status.error);
+                    log.println("[" + t.name() + " cluster] FAILED TO START: " + status.error);
                 }
             }
             out.print(report.header());
             out.flush();
-            if (!urls.isEmpty()) {
-                measureAll(report, urls);
+            if (!urls.isEmpty() || !clusterUrls.isEmpty()) {
+                measureAll(report, urls, clusterUrls);
             }
         } finally {
             for (Target t : targets) {
@@ -127,6 +158,14 @@ public final class LoadGenerator {
                 s.pid = p.pid();
             }
             s.serverVersion = probe(s.url);
+            if (t instanceof ClusterTarget c) {
+                String vb = probe(c.urlB());
+                s.url = "A " + s.url + ", B " + c.urlB();
+                s.pid = c.pidA();
+                if (vb != null && !vb.equals(s.serverVersion)) {
+                    s.serverVersion = s.serverVersion + " (B " + vb + ")";
+                }
+            }
         } catch (IllegalStateException e) {
             s.error = e.getMessage();
             safeClose(t);
@@ -153,10 +192,14 @@ public final class LoadGenerator {
         }
     }
 
-    private void measureAll(Report report, Map<Target, String> urls) {
+    private void measureAll(Report report, Map<Target, String> standaloneUrls, Map<Target, String> clusterUrls) {
         ScenarioRunner runner = new ScenarioRunner(config);
         int turn = 0;
         for (Scenario scenario : config.scenarios) {
+            Map<Target, String> urls = scenario.isCluster() ? clusterUrls : standaloneUrls;
+            if (urls.isEmpty()) {
+                continue;
+            }
             for (int size : config.sizes) {
                 Map<Target, List<RunResult>> runs = new LinkedHashMap<>();
                 for (Target t : urls.keySet()) {
@@ -187,7 +230,9 @@ public final class LoadGenerator {
 
     private RunResult measure(Report report, ScenarioRunner runner, Target target, String url, Scenario scenario,
                               int size) {
-        Report.TargetStatus status = report.target(target.name());
+        Report.TargetStatus status = report.status(target.name(), scenario);
+        // Cluster scenarios publish on node A (url) and subscribe on node B (peer) too; the others on one server.
+        String peer = target instanceof ClusterTarget c ? c.urlB() : url;
         if (status.down == null) {
             status.down = target.healthProblem();
         }
@@ -195,14 +240,15 @@ public final class LoadGenerator {
             return RunResult.failed(scenario, size, target.name(), "server down");
         }
         if (!config.warmup.isZero()) {
-            RunResult w = runner.run(scenario, target.name(), url, size, ScenarioRunner.Limits.warmup(config));
+            RunResult w = runner.run(scenario, target.name(), url, peer, size,
+                    ScenarioRunner.Limits.warmup(config));
             if (!w.ok() && !config.quiet) {
                 log.println("[" + target.name() + "] warm-up of " + scenario.id() + " " + size + " B failed: "
                         + w.failure);
             }
         }
         System.gc();
-        RunResult r = runner.run(scenario, target.name(), url, size, ScenarioRunner.Limits.measured(config));
+        RunResult r = runner.run(scenario, target.name(), url, peer, size, ScenarioRunner.Limits.measured(config));
         String problem = target.healthProblem();
         if (problem != null) {
             status.down = problem;

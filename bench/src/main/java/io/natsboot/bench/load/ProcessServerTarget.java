@@ -31,6 +31,8 @@ final class ProcessServerTarget implements Target {
 
     private final String name;
     private final IntFunction<List<String>> command;
+    /** The program part of the command (binary, or java and its options up to the jar), for cluster nodes. */
+    private List<String> program = List.of();
     private Process process;
     private Path log;
     private List<String> startedCommand = List.of();
@@ -43,21 +45,37 @@ final class ProcessServerTarget implements Target {
     }
 
     static ProcessServerTarget natsServer(String binary) {
-        return new ProcessServerTarget(LoadConfig.NATS_SERVER,
-                port -> List.of(binary, "-a", "127.0.0.1", "-p", String.valueOf(port)));
+        return withProgram(LoadConfig.NATS_SERVER, List.of(binary), List.of());
     }
 
     static ProcessServerTarget natsbootJar(Path jar, List<String> jvmArgs) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessServerTarget(LoadConfig.NATSBOOT, port -> {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.addAll(jvmArgs);
-            cmd.add("-jar");
-            cmd.add(jar.toString());
+        return withProgram(LoadConfig.NATSBOOT, javaJar(jar, jvmArgs), List.of());
+    }
+
+    /** {@code program -a 127.0.0.1 -p <port> extraArgs...}; both servers take the same flags. */
+    static ProcessServerTarget withProgram(String name, List<String> program, List<String> extraArgs) {
+        ProcessServerTarget t = new ProcessServerTarget(name, port -> {
+            List<String> cmd = new ArrayList<>(program);
             cmd.addAll(List.of("-a", "127.0.0.1", "-p", String.valueOf(port)));
+            cmd.addAll(extraArgs);
             return cmd;
         });
+        t.program = List.copyOf(program);
+        return t;
+    }
+
+    static List<String> javaJar(Path jar, List<String> jvmArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
+    /** The program (without the address and port options); empty for a target built from a bare command. */
+    List<String> program() {
+        return program;
     }
 
     @Override

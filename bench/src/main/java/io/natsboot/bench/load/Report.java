@@ -68,6 +68,8 @@ public final class Report {
     final LoadConfig config;
     final Map<String, Object> machine = machineInfo();
     final List<TargetStatus> targets = new ArrayList<>();
+    /** The 2-node clusters of the cluster scenarios, by column name; a column without one skips them. */
+    final Map<String, TargetStatus> clusters = new LinkedHashMap<>();
     final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     final List<RunResult> results = Collections.synchronizedList(new ArrayList<>());
     volatile boolean interrupted;
@@ -90,6 +92,19 @@ public final class Report {
         return notes;
     }
 
+    public Map<String, TargetStatus> clusters() {
+        return clusters;
+    }
+
+    public TargetStatus cluster(String name) {
+        return clusters.get(name);
+    }
+
+    /** The status that a scenario's figures in a column depend on: the standalone server or the cluster. */
+    TargetStatus status(String name, Scenario scenario) {
+        return scenario.isCluster() ? cluster(name) : target(name);
+    }
+
     public TargetStatus target(String name) {
         return targets.stream().filter(t -> t.name.equals(name)).findFirst().orElse(null);
     }
@@ -105,7 +120,8 @@ public final class Report {
 
     /** 0 when every target started and every run completed, 1 otherwise (failed, partial or interrupted). */
     public int exitCode() {
-        if (interrupted || targets.stream().anyMatch(t -> !t.started() || t.down != null)) {
+        if (interrupted || targets.stream().anyMatch(t -> !t.started() || t.down != null)
+                || clusters.values().stream().anyMatch(t -> !t.started() || t.down != null)) {
             return 1;
         }
         return results().stream().allMatch(r -> r.ok() && !r.partial) ? 0 : 1;
@@ -142,9 +158,27 @@ public final class Report {
             }
             b.append('\n');
         }
+        first = true;
+        for (TargetStatus t : clusters.values()) {
+            b.append(first ? "Clusters: " : "          ");
+            first = false;
+            b.append(String.format(Locale.ROOT, "%-12s ", t.name));
+            if (!t.started()) {
+                b.append("FAILED TO START: ").append(t.error);
+            } else {
+                b.append(t.serverVersion == null ? "" : "server " + t.serverVersion + ", ").append(t.url)
+                        .append(", ").append(t.description);
+            }
+            if (t.down != null) {
+                b.append("\n          ").append(" ".repeat(13)).append("DOWN during the runs: ").append(t.down);
+            }
+            b.append('\n');
+        }
         b.append("Runs    : ").append(config.describeLength()).append(", sizes ")
                 .append(joinInts(config.sizes)).append(" B, ")
                 .append(config.window > 0 ? String.format(Locale.ROOT, "window %,d msgs", config.window)
+                        + (config.windowBytes > 0 ? String.format(Locale.ROOT, " or %,d bytes", config.windowBytes)
+                        : "")
                         : "no publish window")
                 .append(", fan-out ").append(config.fanoutSubscribers).append(" subs, queue group of ")
                 .append(config.queueSubscribers).append(", ").append(config.inflight)
@@ -235,7 +269,10 @@ public final class Report {
     }
 
     private String cell(String target, Row row) {
-        TargetStatus t = target(target);
+        TargetStatus t = status(target, row.scenario);
+        if (t == null && row.scenario.isCluster()) {
+            return "skipped";
+        }
         if (t != null && !t.started()) {
             return "not started";
         }
@@ -283,7 +320,7 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, RunResult> e : row.byTarget.entrySet()) {
             RunResult r = e.getValue();
-            TargetStatus t = target(e.getKey());
+            TargetStatus t = status(e.getKey(), row.scenario);
             if (t != null && !t.started()) {
                 continue;
             }
@@ -375,6 +412,7 @@ public final class Report {
         cfg.put("sizes", config.sizes);
         cfg.put("scenarios", config.scenarios.stream().map(Scenario::id).toList());
         cfg.put("window", config.window);
+        cfg.put("windowBytes", config.windowBytes);
         cfg.put("fanoutSubscribers", config.fanoutSubscribers);
         cfg.put("queueSubscribers", config.queueSubscribers);
         cfg.put("inflight", config.inflight);
@@ -394,6 +432,19 @@ public final class Report {
             ts.add(m);
         }
         root.put("targets", ts);
+        List<Object> cs = new ArrayList<>();
+        for (TargetStatus t : clusters.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name);
+            m.put("started", t.started());
+            m.put("urls", t.url);
+            m.put("serverVersion", t.serverVersion);
+            m.put("how", t.description);
+            m.put("error", t.error);
+            m.put("down", t.down);
+            cs.add(m);
+        }
+        root.put("clusters", cs);
         root.put("notes", new ArrayList<>(notes));
         List<Object> rs = new ArrayList<>();
         for (RunResult r : results()) {

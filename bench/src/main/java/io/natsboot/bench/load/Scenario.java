@@ -14,7 +14,9 @@ public enum Scenario {
     FANOUT("fanout", "one publisher, N subscribers on the same subject: messages delivered in total"),
     QUEUE("queue", "one publisher, N members of one queue group: each message must be delivered exactly once"),
     REQREPLY("reqreply", "one requester doing synchronous requests to one responder: rate and latency"),
-    REQREPLY_ASYNC("reqreply-async", "one requester keeping several requests in flight to one responder");
+    REQREPLY_ASYNC("reqreply-async", "one requester keeping several requests in flight to one responder"),
+    CLUSTER_PUBSUB("cluster-pubsub", "2-node cluster: publisher on node A, one subscriber on node B"),
+    CLUSTER_QUEUE("cluster-queue", "2-node cluster: publisher on A, queue group with members on A and B (alternating)");
 
     private final String id;
     private final String description;
@@ -36,6 +38,11 @@ public enum Scenario {
         return this == REQREPLY || this == REQREPLY_ASYNC;
     }
 
+    /** Needs the 2-node cluster the load generator starts (publisher on node A, subscribers on node B). */
+    boolean isCluster() {
+        return this == CLUSTER_PUBSUB || this == CLUSTER_QUEUE;
+    }
+
     static Scenario byName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         switch (n) {
@@ -45,6 +52,8 @@ public enum Scenario {
             case "queue-group", "qgroup" -> n = "queue";
             case "req", "request", "request-reply", "req-reply", "reqrep" -> n = "reqreply";
             case "req-async", "request-reply-async", "reqreply-inflight" -> n = "reqreply-async";
+            case "cluster", "cluster-pub-sub", "route-pubsub" -> n = "cluster-pubsub";
+            case "cluster-queue-group", "cluster-qgroup", "route-queue" -> n = "cluster-queue";
             default -> { }
         }
         for (Scenario s : values()) {

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
+import io.nats.client.Subscription;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /** Runs one scenario once, with one payload size, against one server URL, on fresh connections. */
@@ -57,14 +59,26 @@ final class ScenarioRunner {
     }
 
     RunResult run(Scenario scenario, String target, String url, int size, Limits limits) {
+        return run(scenario, target, url, url, size, limits);
+    }
+
+    /**
+     * @param url  the server (for a cluster scenario node A: the publisher's)
+     * @param peer node B of the cluster for a cluster scenario (subscribers), otherwise ignored
+     */
+    RunResult run(Scenario scenario, String target, String url, String peer, int size, Limits limits) {
         RunResult r = new RunResult(scenario, size, target);
         ClientEvents events = new ClientEvents(config);
         try {
             switch (scenario) {
                 case PUB -> publishOnly(r, events, url, size, limits);
-                case PUBSUB -> delivery(r, events, url, size, limits, 1, false);
-                case FANOUT -> delivery(r, events, url, size, limits, config.fanoutSubscribers, false);
-                case QUEUE -> delivery(r, events, url, size, limits, config.queueSubscribers, true);
+                case PUBSUB -> delivery(r, events, url, i -> url, size, limits, 1, false);
+                case FANOUT -> delivery(r, events, url, i -> url, size, limits, config.fanoutSubscribers, false);
+                case QUEUE -> delivery(r, events, url, i -> url, size, limits, config.queueSubscribers, true);
+                case CLUSTER_PUBSUB -> delivery(r, events, url, i -> peer, size, limits, 1, false);
+                // Members alternate between the nodes: B, A, B, A... (2 on each with the default 4).
+                case CLUSTER_QUEUE -> delivery(r, events, url, i -> i % 2 == 0 ? peer : url, size, limits,
+                        config.queueSubscribers, true);
                 case REQREPLY -> requestReply(r, events, url, size, limits);
                 case REQREPLY_ASYNC -> requestReplyInFlight(r, events, url, size, limits);
                 default -> throw new IllegalStateException(scenario.toString());
@@ -103,13 +117,17 @@ final class ScenarioRunner {
     // ---------------------------------------------------------------------------------------------------------------
     // pub -> sub, fan-out, queue group
 
-    private void delivery(RunResult r, ClientEvents events, String url, int size, Limits limits, int subscribers,
-                          boolean queueGroup) throws Exception {
+    private void delivery(RunResult r, ClientEvents events, String url, IntFunction<String> subUrl, int size,
+                          Limits limits, int subscribers, boolean queueGroup) throws Exception {
         String subject = subject(r.scenario);
         boolean trackSequence = queueGroup && size >= Long.BYTES;
         Receiver[] receivers = new Receiver[subscribers];
+        List<Subscription> remoteProbes = new ArrayList<>();
+        List<String> remoteNodes = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
-            Connection c = events.connect(url, "sub" + i);
+            String su = subUrl.apply(i);
+            Connection c = events.connect(su, "sub" + i);
+            remoteNodes.add(su.equals(url) ? "A" : "B");
             receivers[i] = new Receiver(trackSequence);
             Dispatcher d = c.createDispatcher(receivers[i]);
             long limitMsgs = Math.max(512L * 1024, 4L * config.window);
@@ -121,10 +139,24 @@ final class ScenarioRunner {
             } else {
                 d.subscribe(subject);
             }
+            if (!su.equals(url)) {
+                // A subscription on the other node is known to the publisher's node once a message published
+                // there after it reaches this connection (interest travels over the route in order).
+                remoteProbes.add(c.subscribe(subject + ".ready" + i));
+            }
             // The server has registered the subscription once it answers the PING that follows it.
             c.flush(config.stallTimeout);
         }
         Connection pub = events.connect(url, "pub");
+        for (Subscription probe : remoteProbes) {
+            if (!ClusterTarget.awaitProbe(pub, probe, probe.getSubject(), config.stallTimeout)) {
+                throw new IllegalStateException("subscription on node B not visible on node A within "
+                        + LoadConfig.secondsText(config.stallTimeout) + " s");
+            }
+        }
+        if (!remoteProbes.isEmpty() && subscribers > 1) {
+            r.details.put("subscriberNodes", remoteNodes);
+        }
 
         LongSupplier progress = queueGroup ? () -> sum(receivers) : () -> min(receivers);
         PublishOutcome out = publish(pub, subject, size, limits, trackSequence, progress, events);
@@ -144,6 +176,7 @@ final class ScenarioRunner {
         r.details.put("delivered", delivered);
         r.details.put("seconds", r.seconds);
         r.details.put("publishRate", rate(out.published, out.endNanos - out.startNanos));
+        r.details.put("window", config.window(size));
         List<Long> perSubCounts = new ArrayList<>();
         List<Double> perSubRates = new ArrayList<>();
         long dropped = 0;
@@ -318,7 +351,7 @@ final class ScenarioRunner {
     private PublishOutcome publish(Connection pub, String subject, int size, Limits limits, boolean stampSequence,
                                    LongSupplier progress, ClientEvents events) throws InterruptedException {
         byte[] template = payload(size);
-        int window = progress == null ? 0 : config.window;
+        int window = progress == null ? 0 : config.window(size);
         long count = limits.counted() ? limits.messages : Long.MAX_VALUE;
         PublishOutcome out = new PublishOutcome();
         long n = 0;

@@ -54,6 +54,32 @@ final class Targets {
         return out;
     }
 
+    /**
+     * For each standalone target in column order, the 2-node cluster of the same kind that the cluster scenarios use,
+     * keyed by column name; empty when no cluster scenario is selected. A server given by URL has no cluster to
+     * start: its cluster scenarios are skipped with a note.
+     */
+    static java.util.Map<String, Target> clusters(LoadConfig c, List<Target> standalone, List<String> notes) {
+        java.util.Map<String, Target> out = new java.util.LinkedHashMap<>();
+        if (c.scenarios.stream().noneMatch(Scenario::isCluster)) {
+            return out;
+        }
+        for (Target t : standalone) {
+            if (t instanceof ProcessServerTarget p && !p.program().isEmpty()) {
+                out.put(t.name(), new ClusterTarget(t.name(), p.program()));
+            } else if (t instanceof Target.External) {
+                notes.add("cluster scenarios skipped for " + t.name() + ": it is a running server given by URL, and"
+                        + " the cluster scenarios need a 2-node cluster the load generator starts itself.");
+            } else if (t instanceof EmbeddedNatsbootTarget) {
+                out.put(t.name(), new Target.Unavailable(t.name(), "the natsboot cluster needs the standalone jar "
+                        + c.natsbootJar + " (build it with: mvn -pl nats-server -am -DskipTests package)"));
+            } else if (t instanceof Target.Unavailable u) {
+                out.put(t.name(), new Target.Unavailable(t.name(), u.reason()));
+            }
+        }
+        return out;
+    }
+
     private static Target natsboot(LoadConfig c, List<String> notes) {
         if (c.natsbootUrl != null) {
             return new Target.External(LoadConfig.NATSBOOT, c.natsbootUrl);

@@ -28,7 +28,15 @@ class LoadGeneratorPartsTest {
         assertThat(d.duration).isEqualTo(Duration.ofMillis(2500));
         assertThat(d.warmup).isZero();
         assertThat(d.scenarios).containsExactly(Scenario.values());
+        assertThat(d.scenarios).contains(Scenario.CLUSTER_PUBSUB, Scenario.CLUSTER_QUEUE);
+        assertThat(LoadConfig.parse("--scenarios", "cluster,cluster-queue").scenarios)
+                .containsExactly(Scenario.CLUSTER_PUBSUB, Scenario.CLUSTER_QUEUE);
         assertThat(d.sizes).containsExactly(16, 128, 1024);
+        // The window in messages, capped at 32 MiB in flight (payload + 64 bytes a message) unless told otherwise.
+        assertThat(d.window(128)).isEqualTo(65_536);
+        assertThat(d.window(1024)).isEqualTo(32 * 1024 * 1024 / (1024 + 64));
+        assertThat(LoadConfig.parse("--window-bytes", "0").window(1024)).isEqualTo(65_536);
+        assertThat(LoadConfig.parse("--window", "0").window(1024)).isZero();
     }
 
     @Test
