@@ -7,8 +7,6 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.protocol.ProtocolError;
-import io.natsboot.server.subject.SubjectMatch;
-import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.subject.Subjects;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -109,11 +107,7 @@ public final class ClientConnection implements ClientOpHandler {
     private ScheduledFuture<?> pingTimer;
     private boolean firstPongSent;
     private String lastInfo;
-    private String l1Subject;
-    private byte[] l1SubjectBytes;
-    private boolean l1SubjectValid;
-    private SubjectMatch<Subscription> l1Match;
-    private long l1Generation;
+    private final LastSubject lastSubject;
     /** Reading paused for a slow receiver (event loop only); the generation tells stalls apart. */
     private boolean stalled;
     private int stallGeneration;
@@ -132,6 +126,7 @@ public final class ClientConnection implements ClientOpHandler {
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.trace = options.isTrace();
+        this.lastSubject = new LastSubject(services.subjects());
     }
 
     /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
@@ -226,10 +221,10 @@ public final class ClientConnection implements ClientOpHandler {
         touch();
         inMsgs++;
         inBytes += message.readableBytes();
-        SubjectMatch<Subscription> match = matchFor(subject);
+        LastSubject target = lastSubject.set(subject);
         // nats-server 2.9 complains to a pedantic client about a publish subject that is not a valid literal, yet
         // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
-        if (!l1SubjectValid && connect.pedantic()) {
+        if (!target.isValidPublishSubject() && connect.pedantic()) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
         // A reply in a prefix nats-server keeps for service imports and gateway replies is refused: the message is
@@ -245,33 +240,13 @@ public final class ClientConnection implements ClientOpHandler {
         if (connect.verbose()) {
             outbound.writeControl(ProtocolEncoder.OK);
         }
-        services.router().publish(this, match, l1SubjectBytes, replyTo, headerSize, message);
+        services.router().publish(this, target.match(), target.bytes(), replyTo, headerSize, message);
     }
 
     /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
     private static boolean isReservedReply(String reply) {
         return reply.startsWith(SERVICE_REPLY_PREFIX)
                 || (reply.length() > GATEWAY_REPLY_PREFIX.length() && reply.startsWith(GATEWAY_REPLY_PREFIX));
-    }
-
-    /**
-     * The match for a publish subject through a one-entry cache: a publisher usually repeats its subject, and the
-     * decoder then hands over the same String instance. The entry is valid while the tree's generation holds.
-     */
-    private SubjectMatch<Subscription> matchFor(String subject) {
-        SubjectTree<Subscription> tree = services.subjects();
-        long generation = tree.generation();
-        if (subject != l1Subject) {
-            l1Subject = subject;
-            l1SubjectBytes = ProtocolEncoder.bytes(subject);
-            l1SubjectValid = Subjects.isValidPublishSubject(subject);
-            l1Match = null;
-        }
-        if (l1Match == null || generation != l1Generation) {
-            l1Match = tree.match(subject);
-            l1Generation = generation;
-        }
-        return l1Match;
     }
 
     @Override

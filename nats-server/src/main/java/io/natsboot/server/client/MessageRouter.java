@@ -86,15 +86,14 @@ public final class MessageRouter {
      * Delivers a message that came over a route to this server's clients only (one hop): every local plain
      * subscriber, and one local member of each queue group the sender chose this server for.
      */
-    public int deliverFromRoute(String subject, String replyTo, List<String> queues, int headerSize,
-                                ByteBuf message) {
+    public int deliverFromRoute(SubjectMatch<Subscription> match, byte[] subject, String replyTo,
+                                List<String> queues, int headerSize, ByteBuf message) {
         stats.inMsgs.increment();
         stats.inBytes.add(message.readableBytes());
-        SubjectMatch<Subscription> match = subjects.match(subject);
         if (match.isEmpty()) {
             return 0;
         }
-        Delivery d = new Delivery(null, ProtocolEncoder.bytes(subject),
+        Delivery d = new Delivery(null, subject,
                 replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {

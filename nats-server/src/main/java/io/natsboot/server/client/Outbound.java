@@ -101,10 +101,10 @@ public final class Outbound {
      *
      * @return false when the message was dropped because the connection is closed or over its limit
      */
-    public boolean writeRouteMessage(String account, String subject, String replyTo, List<String> queues,
+    public boolean writeRouteMessage(byte[] account, byte[] subject, byte[] replyTo, List<String> queues,
                                      int headerSize, ByteBuf message) {
         int size = message.readableBytes();
-        int lineSize = 32 + account.length() + subject.length() + (replyTo == null ? 0 : replyTo.length())
+        int lineSize = 32 + account.length + subject.length + (replyTo == null ? 0 : replyTo.length)
                 + 8 * queues.size();
         boolean schedule;
         synchronized (this) {

@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.client.LastSubject;
 import io.natsboot.server.client.Outbound;
 import io.natsboot.server.client.RouteLink;
 import io.natsboot.server.client.Subscription;
@@ -34,6 +35,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private static final System.Logger LOG = System.getLogger(RouteConnection.class.getName());
     /** nats-server's global account: the only one natsboot has. */
     static final String GLOBAL_ACCOUNT = "$G";
+    private static final byte[] GLOBAL_ACCOUNT_BYTES = GLOBAL_ACCOUNT.getBytes(StandardCharsets.ISO_8859_1);
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long id;
@@ -45,6 +47,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private final Instant start = Instant.now();
     /** The peer's interest by {@code subject} or {@code subject queue}; event loop only. */
     private final Map<String, Subscription> remoteInterest = new HashMap<>();
+    private final LastSubject lastSubject;
 
     private volatile RouteServerInfo remote;
     /** For an accepted route that won over a duplicate we had dialled: that dial's URL, to re-dial on a drop. */
@@ -63,6 +66,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         this.channel = channel;
         this.manager = manager;
         this.solicitedUrl = solicitedUrl;
+        this.lastSubject = new LastSubject(manager.subjects());
         // nats-server never cuts a route for pending bytes, only when nothing at all can be written
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
                 reason -> close("Slow Consumer (Write Deadline)"));
@@ -200,7 +204,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (!GLOBAL_ACCOUNT.equals(account)) {
             return;
         }
-        manager.router().deliverFromRoute(subject, replyTo, queues, headerSize, message);
+        LastSubject target = lastSubject.set(subject);
+        manager.router().deliverFromRoute(target.match(), target.bytes(), replyTo, queues, headerSize, message);
     }
 
     @Override
@@ -219,8 +224,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             message = message.slice(message.readerIndex() + headerSize, message.readableBytes() - headerSize);
             headerSize = -1;
         }
-        outbound.writeRouteMessage(GLOBAL_ACCOUNT, wire(subject), replyTo == null ? null : wire(replyTo), queues,
-                headerSize, message);
+        outbound.writeRouteMessage(GLOBAL_ACCOUNT_BYTES, subject, replyTo, queues, headerSize, message);
     }
 
     /** Queues an RS+/RS- or INFO line. Any thread. */
@@ -286,10 +290,6 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         remoteInterest.clear();
         manager.routeClosed(this, registered);
-    }
-
-    private static String wire(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     String describe() {

@@ -96,6 +96,12 @@ public final class RouteProtocolEncoder {
     /** The RMSG control line alone, for a payload of {@code size} bytes (and CRLF) appended by the caller. */
     public static void writeRmsgLine(ByteBuf out, String account, String subject, String replyTo,
                                      List<String> queues, int size) {
+        writeRmsgLine(out, wire(account), wire(subject), wire(replyTo), queues, size);
+    }
+
+    /** The RMSG control line from wire bytes (the hot path: no String per message). */
+    public static void writeRmsgLine(ByteBuf out, byte[] account, byte[] subject, byte[] replyTo,
+                                     List<String> queues, int size) {
         out.writeBytes(RMSG);
         writeMiddle(out, account, subject, replyTo, queues);
         writeDecimal(out, size);
@@ -104,6 +110,12 @@ public final class RouteProtocolEncoder {
 
     /** The HMSG control line alone, for {@code totalSize} bytes (headers first, then CRLF) appended by the caller. */
     public static void writeHmsgLine(ByteBuf out, String account, String subject, String replyTo,
+                                     List<String> queues, int headerSize, int totalSize) {
+        writeHmsgLine(out, wire(account), wire(subject), wire(replyTo), queues, headerSize, totalSize);
+    }
+
+    /** The HMSG control line from wire bytes. */
+    public static void writeHmsgLine(ByteBuf out, byte[] account, byte[] subject, byte[] replyTo,
                                      List<String> queues, int headerSize, int totalSize) {
         if (headerSize < 0 || headerSize > totalSize) {
             throw new IllegalArgumentException("header size " + headerSize + ", total " + totalSize);
@@ -135,18 +147,18 @@ public final class RouteProtocolEncoder {
     }
 
     // "<account> <subject> " then "", "<reply> ", "+ <reply> <q1> .. ", or "| <q1> .. "
-    private static void writeMiddle(ByteBuf out, String account, String subject, String replyTo,
+    private static void writeMiddle(ByteBuf out, byte[] account, byte[] subject, byte[] replyTo,
                                     List<String> queues) {
-        writeWire(out, account);
+        out.writeBytes(account);
         out.writeByte(' ');
-        writeWire(out, subject);
+        out.writeBytes(subject);
         out.writeByte(' ');
-        boolean hasReply = replyTo != null && !replyTo.isEmpty();
+        boolean hasReply = replyTo != null && replyTo.length > 0;
         if (queues != null && !queues.isEmpty()) {
             if (hasReply) {
                 out.writeByte('+');
                 out.writeByte(' ');
-                writeWire(out, replyTo);
+                out.writeBytes(replyTo);
             } else {
                 out.writeByte('|');
             }
@@ -156,9 +168,13 @@ public final class RouteProtocolEncoder {
                 out.writeByte(' ');
             }
         } else if (hasReply) {
-            writeWire(out, replyTo);
+            out.writeBytes(replyTo);
             out.writeByte(' ');
         }
+    }
+
+    private static byte[] wire(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Writes a one-char-per-byte string as its bytes. */
