@@ -49,6 +49,7 @@ public final class RouteManager {
     private static final System.Logger LOG = System.getLogger(RouteManager.class.getName());
     private static final long DIAL_INTERVAL_MILLIS = 1000;
     private static final int DIAL_TIMEOUT_MILLIS = 1000;
+    private static final long MAX_BACKOFF_MILLIS = 4000;
 
     private final ServerOptions options;
     private final String serverId;
@@ -67,6 +68,8 @@ public final class RouteManager {
     private final Map<RouteUrl, String> serverIdByUrl = new ConcurrentHashMap<>();
     private final Set<RouteUrl> selfUrls = ConcurrentHashMap.newKeySet();
     private final Set<String> dialing = ConcurrentHashMap.newKeySet();
+    /** Per seed: when it may be dialled again and how many dials in a row did not end in a route. */
+    private final Map<RouteUrl, long[]> seedBackoff = new ConcurrentHashMap<>();
     private final List<RouteUrl> configuredSeeds;
     private final Map<RouteDiscovery, List<RouteUrl>> discovered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService discoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -197,14 +200,24 @@ public final class RouteManager {
     }
 
     // Seeds are dialled every second until a route to the server at that URL is up, for as long as we run.
+    // A seed that keeps failing is tried less often: 1 s, 2 s, then every 4 s, for as long as the server runs.
     private void dialExplicit(RouteUrl url) {
         if (stopped || selfUrls.contains(url)) {
             return;
         }
         String knownId = serverIdByUrl.get(url);
+        long[] backoff = seedBackoff.computeIfAbsent(url, u -> new long[2]); // {next dial at (nanos), failures}
         if (knownId != null && routes.containsKey(knownId)) {
+            backoff[1] = 0;
             return;
         }
+        long now = System.nanoTime();
+        if (now - backoff[0] < 0 || dialing.contains(url.hostPort())) {
+            return;
+        }
+        long delayMillis = Math.min(MAX_BACKOFF_MILLIS, DIAL_INTERVAL_MILLIS << Math.min(backoff[1], 4));
+        backoff[0] = now + TimeUnit.MILLISECONDS.toNanos(delayMillis - DIAL_INTERVAL_MILLIS / 2);
+        backoff[1]++;
         dial(url);
     }
 
