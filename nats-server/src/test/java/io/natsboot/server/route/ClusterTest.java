@@ -194,6 +194,32 @@ class ClusterTest {
     }
 
     @Test
+    void nodesWithoutAClusterNameAgreeOnOne() {
+        NatsServer a = TestServers.start(o -> o.setServerName("a").getCluster().setHost("127.0.0.1").setPort(0));
+        servers.add(a);
+        NatsServer b = TestServers.start(o -> o.setServerName("b").getCluster().setHost("127.0.0.1").setPort(0)
+                .getRoutes().add("nats-route://127.0.0.1:" + a.clusterPort()));
+        servers.add(b);
+        awaitFullMesh();
+        assertThat(a.routeManager().clusterName()).isEqualTo(b.routeManager().clusterName());
+    }
+
+    @Test
+    void aRouteToItselfIsDropped() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        NatsServer self = TestServers.start(o -> o.setServerName("self").getCluster().setName("test")
+                .setHost("127.0.0.1").setPort(port).getRoutes().add("nats-route://127.0.0.1:" + port));
+        servers.add(self);
+        NatsServer other = node("other", self);
+        awaitFullMesh();
+        assertThat(self.routeManager().routes()).extracting(r -> r.remote().serverId())
+                .containsExactly(other.serverId());
+    }
+
+    @Test
     void clientsLearnTheClusterUrls() throws Exception {
         List<NatsServer> nodes = cluster(3);
         Connection c = connect(nodes.get(0));
