@@ -30,9 +30,8 @@ import java.util.List;
  */
 public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
+    /** No client op has more arguments: more is an argument error, not worth splitting further. */
     private static final int MAX_ARGS = 5;
-    /** Sizes longer than this are refused as nats-server does (999,999,999 bytes at most). */
-    private static final int MAX_SIZE_DIGITS = 9;
 
     private enum State { OP, ARGS, SKIP_LINE, PAYLOAD, FAILED }
 
@@ -52,6 +51,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     }
 
     private static final Op[] OPS = Op.values();
+    private static final byte[][] KEYWORDS = Arrays.stream(OPS).map(op -> op.keyword).toArray(byte[][]::new);
 
     private final ClientOpHandler handler;
     private final int maxControlLine;
@@ -72,10 +72,8 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private int pendingSize;
 
     private byte[] scratch = new byte[256];
-    private byte[] lastSubjectBytes;
-    private String lastSubject;
-    private final int[] argStart = new int[MAX_ARGS];
-    private final int[] argEnd = new int[MAX_ARGS];
+    private final Arguments args = new Arguments();
+    private final RepeatedString subjects = new RepeatedString();
 
     public ClientProtocolDecoder(ClientOpHandler handler, int maxControlLine, int maxPayload) {
         this.handler = handler;
@@ -124,9 +122,10 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private boolean decodeOp(ByteBuf in) {
         int start = in.readerIndex();
         int available = in.readableBytes();
-        Op op = matchKeyword(in, start, available);
+        int k = ControlLines.matchKeyword(in, start, available, KEYWORDS);
+        Op op = k < 0 ? null : OPS[k];
         if (op == null) {
-            if (isKeywordPrefix(in, start, available)) {
+            if (ControlLines.isKeywordPrefix(in, start, available, KEYWORDS)) {
                 return false;
             }
             return fail(ProtocolError.UNKNOWN_OPERATION);
@@ -147,7 +146,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
             if (available == op.keyword.length) {
                 return false;
             }
-            if (!isSeparator(in.getByte(afterKeyword))) {
+            if (!ControlLines.isSeparator(in.getByte(afterKeyword))) {
                 return fail(ProtocolError.UNKNOWN_OPERATION);
             }
         }
@@ -167,7 +166,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
             // skips blanks without buffering them, so they do not count against max_control_line); the arguments
             // so far stay buffered and are refused as soon as they are too long, as nats-server checks what it has
             // buffered after every read. A CR at the very end (its LF not here yet) does not count.
-            int argsFrom = skipSeparators(in, afterKeyword, end);
+            int argsFrom = ControlLines.skipSeparators(in, afterKeyword, end);
             in.readerIndex(argsFrom);
             pendingOp = op;
             state = State.ARGS;
@@ -185,7 +184,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         state = State.OP;
         pendingOp = null;
         int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
+        int argsFrom = ControlLines.skipSeparators(in, afterKeyword, lineEnd);
         int length = lineEnd - argsFrom;
         if (length > maxControlLine) {
             return fail(ProtocolError.MAX_CONTROL_LINE);
@@ -215,18 +214,19 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     // PUB <subject> [reply-to] <#bytes>
     private boolean pub(byte[] line, int length) {
-        int n = split(line, length);
+        int n = args.split(line, length, MAX_ARGS);
         if (n != 2 && n != 3) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        int size = parseSize(line, argStart[n - 1], argEnd[n - 1]);
+        int size = args.size(line, n - 1);
         if (size < 0) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
         if (size > maxPayload) {
             return fail(ProtocolError.MAX_PAYLOAD);
         }
-        expectPayload(Op.PUB, subject(line), n == 3 ? arg(line, 1) : null, 0, size);
+        String subject = subjects.of(line, args.start(0), args.end(0));
+        expectPayload(Op.PUB, subject, n == 3 ? args.string(line, 1) : null, 0, size);
         return true;
     }
 
@@ -235,40 +235,41 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         if (!headersEnabled) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        int n = split(line, length);
+        int n = args.split(line, length, MAX_ARGS);
         if (n != 3 && n != 4) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        int headerSize = parseSize(line, argStart[n - 2], argEnd[n - 2]);
-        int total = parseSize(line, argStart[n - 1], argEnd[n - 1]);
+        int headerSize = args.size(line, n - 2);
+        int total = args.size(line, n - 1);
         if (headerSize < 0 || total < 0 || headerSize > total) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
         if (total > maxPayload) {
             return fail(ProtocolError.MAX_PAYLOAD);
         }
-        expectPayload(Op.HPUB, subject(line), n == 4 ? arg(line, 1) : null, headerSize, total);
+        String subject = subjects.of(line, args.start(0), args.end(0));
+        expectPayload(Op.HPUB, subject, n == 4 ? args.string(line, 1) : null, headerSize, total);
         return true;
     }
 
     // SUB <subject> [queue] <sid>
     private boolean sub(byte[] line, int length) {
-        int n = split(line, length);
+        int n = args.split(line, length, MAX_ARGS);
         if (n != 2 && n != 3) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        handler.onSub(arg(line, 0), n == 3 ? arg(line, 1) : null, arg(line, n - 1));
+        handler.onSub(args.string(line, 0), n == 3 ? args.string(line, 1) : null, args.string(line, n - 1));
         return true;
     }
 
     // UNSUB <sid> [max-msgs]; a max that is not a number means "now", as in nats-server
     private boolean unsub(byte[] line, int length) {
-        int n = split(line, length);
+        int n = args.split(line, length, MAX_ARGS);
         if (n != 1 && n != 2) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        int max = n == 2 ? parseSize(line, argStart[1], argEnd[1]) : 0;
-        handler.onUnsub(arg(line, 0), max);
+        int max = n == 2 ? args.size(line, 1) : 0;
+        handler.onUnsub(args.string(line, 0), max);
         return true;
     }
 
@@ -337,120 +338,10 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         return false;
     }
 
-    private static Op matchKeyword(ByteBuf in, int start, int available) {
-        byte first = upper(in.getByte(start));
-        for (Op op : OPS) {
-            byte[] k = op.keyword;
-            if (k[0] != first || available < k.length) {
-                continue;
-            }
-            if (regionMatches(in, start, k, k.length)) {
-                return op;
-            }
-        }
-        return null;
-    }
-
-    /** Whether the bytes so far could still become a keyword (the op is split across reads). */
-    private static boolean isKeywordPrefix(ByteBuf in, int start, int available) {
-        for (Op op : OPS) {
-            byte[] k = op.keyword;
-            if (available < k.length && regionMatches(in, start, k, available)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean regionMatches(ByteBuf in, int start, byte[] keyword, int length) {
-        for (int i = 0; i < length; i++) {
-            if (upper(in.getByte(start + i)) != keyword[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte upper(byte b) {
-        return b >= 'a' && b <= 'z' ? (byte) (b - 32) : b;
-    }
-
-    private static boolean isSeparator(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    private static int skipSeparators(ByteBuf in, int from, int to) {
-        int i = from;
-        while (i < to && isSeparator(in.getByte(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Splits {@code line[0, length)} at spaces and tabs into argStart/argEnd; the count, or MAX_ARGS + 1 if more. */
-    private int split(byte[] line, int length) {
-        int n = 0;
-        int i = 0;
-        while (i < length) {
-            while (i < length && isSeparator(line[i])) {
-                i++;
-            }
-            if (i >= length) {
-                break;
-            }
-            if (n == MAX_ARGS) {
-                return MAX_ARGS + 1;
-            }
-            argStart[n] = i;
-            while (i < length && !isSeparator(line[i])) {
-                i++;
-            }
-            argEnd[n++] = i;
-        }
-        return n;
-    }
-
-    private String arg(byte[] line, int index) {
-        return new String(line, argStart[index], argEnd[index] - argStart[index], StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * The first argument as a String, reusing the previous subject's instance when the bytes repeat: a publisher
-     * usually keeps its subject, and an identical instance lets the connection reuse its validation and match.
-     */
-    private String subject(byte[] line) {
-        int from = argStart[0];
-        int to = argEnd[0];
-        byte[] last = lastSubjectBytes;
-        if (last != null && Arrays.equals(last, 0, last.length, line, from, to)) {
-            return lastSubject;
-        }
-        lastSubjectBytes = Arrays.copyOfRange(line, from, to);
-        lastSubject = new String(lastSubjectBytes, StandardCharsets.ISO_8859_1);
-        return lastSubject;
-    }
-
     private byte[] scratch(int length) {
         if (scratch.length < length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
         return scratch;
-    }
-
-    /** A non-negative decimal of at most 9 digits, or -1. */
-    static int parseSize(byte[] line, int from, int to) {
-        int length = to - from;
-        if (length == 0 || length > MAX_SIZE_DIGITS) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            byte b = line[i];
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            value = value * 10 + (b - '0');
-        }
-        return value;
     }
 }

@@ -95,7 +95,8 @@ public final class ProtocolEncoder {
         }
     }
 
-    static void writeDecimal(ByteBuf out, int value) {
+    /** A non-negative int in decimal, without allocating. */
+    public static void writeDecimal(ByteBuf out, int value) {
         if (value < 10) {
             out.writeByte('0' + value);
             return;

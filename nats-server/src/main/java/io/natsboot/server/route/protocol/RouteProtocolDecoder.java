@@ -1,6 +1,9 @@
 package io.natsboot.server.route.protocol;
 
+import io.natsboot.server.protocol.Arguments;
+import io.natsboot.server.protocol.ControlLines;
 import io.natsboot.server.protocol.ProtocolError;
+import io.natsboot.server.protocol.RepeatedString;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -44,9 +47,6 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
     public static final int DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024;
 
-    /** Sizes longer than this are refused as nats-server does (999,999,999 bytes at most). */
-    private static final int MAX_SIZE_DIGITS = 9;
-
     private enum State { OP, SKIP_LINE, PAYLOAD, FAILED }
 
     private enum Op {
@@ -67,6 +67,7 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     }
 
     private static final Op[] OPS = Op.values();
+    private static final byte[][] KEYWORDS = Arrays.stream(OPS).map(op -> op.keyword).toArray(byte[][]::new);
 
     private final RouteOpHandler handler;
     private final int maxControlLine;
@@ -86,12 +87,9 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     private int pendingSize;
 
     private byte[] scratch = new byte[256];
-    private int[] argStart = new int[8];
-    private int[] argEnd = new int[8];
-    private byte[] lastAccountBytes;
-    private String lastAccount;
-    private byte[] lastSubjectBytes;
-    private String lastSubject;
+    private final Arguments args = new Arguments();
+    private final RepeatedString accounts = new RepeatedString();
+    private final RepeatedString subjects = new RepeatedString();
 
     public RouteProtocolDecoder(RouteOpHandler handler) {
         this(handler, DEFAULT_MAX_CONTROL_LINE, DEFAULT_MAX_PAYLOAD);
@@ -128,9 +126,10 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     private boolean decodeOp(ByteBuf in) {
         int start = in.readerIndex();
         int available = in.readableBytes();
-        Op op = matchKeyword(in, start, available);
+        int k = ControlLines.matchKeyword(in, start, available, KEYWORDS);
+        Op op = k < 0 ? null : OPS[k];
         if (op == null) {
-            if (isKeywordPrefix(in, start, available)) {
+            if (ControlLines.isKeywordPrefix(in, start, available, KEYWORDS)) {
                 return false;
             }
             return fail(ProtocolError.UNKNOWN_OPERATION);
@@ -146,7 +145,7 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             if (available == op.keyword.length) {
                 return false;
             }
-            if (!isSeparator(in.getByte(afterKeyword))) {
+            if (!ControlLines.isSeparator(in.getByte(afterKeyword))) {
                 return fail(ProtocolError.UNKNOWN_OPERATION);
             }
         }
@@ -158,14 +157,14 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             // Refuse the line as soon as it is certainly too long; one extra byte is allowed for a CR whose LF has
             // not arrived yet. Blanks before the arguments do not count, but they are buffered, so bound them too.
             if (available > 2 * maxControlLine + 1024
-                    || end - skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
+                    || end - ControlLines.skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
                 return fail(ProtocolError.MAX_CONTROL_LINE);
             }
             return false;
         }
         lineScanned = 0;
         int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        int argsFrom = skipSeparators(in, afterKeyword, lineEnd);
+        int argsFrom = ControlLines.skipSeparators(in, afterKeyword, lineEnd);
         int length = lineEnd - argsFrom;
         if (length > maxControlLine) {
             return fail(ProtocolError.MAX_CONTROL_LINE);
@@ -209,23 +208,23 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
 
     // RS+ <account> <subject> [<queue> <weight>]    LS+ <origin> <account> <subject> [<queue> <weight>]
     private boolean remoteSub(byte[] line, int length, boolean leaf) {
-        int n = split(line, length);
+        int n = args.split(line, length, Integer.MAX_VALUE - 1);
         int off = leaf ? 1 : 0;
         String queue = null;
         int weight = 0;
         if (n == 4 + off) {
-            weight = parseSize(line, argStart[3 + off], argEnd[3 + off]);
+            weight = args.size(line, 3 + off);
             if (weight < 0) {
                 return fail(ProtocolError.BAD_ARGUMENTS);
             }
-            queue = arg(line, 2 + off);
+            queue = args.string(line, 2 + off);
         } else if (n != 2 + off) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        String account = account(line, off);
-        String subject = subject(line, 1 + off);
+        String account = accounts.of(line, args.start(off), args.end(off));
+        String subject = subjects.of(line, args.start(1 + off), args.end(1 + off));
         if (leaf) {
-            handler.onLeafSub(arg(line, 0), account, subject, queue, weight);
+            handler.onLeafSub(args.string(line, 0), account, subject, queue, weight);
         } else {
             handler.onRemoteSub(account, subject, queue, weight);
         }
@@ -234,13 +233,13 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
 
     // RS- <account> <subject> [<queue>]    LS- <account> <subject> [<queue>]
     private boolean remoteUnsub(byte[] line, int length, boolean leaf) {
-        int n = split(line, length);
+        int n = args.split(line, length, Integer.MAX_VALUE - 1);
         if (n != 2 && n != 3) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
-        String account = account(line, 0);
-        String subject = subject(line, 1);
-        String queue = n == 3 ? arg(line, 2) : null;
+        String account = accounts.of(line, args.start(0), args.end(0));
+        String subject = subjects.of(line, args.start(1), args.end(1));
+        String queue = n == 3 ? args.string(line, 2) : null;
         if (leaf) {
             handler.onLeafUnsub(account, subject, queue);
         } else {
@@ -254,7 +253,7 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
      * comes first (LMSG) and {@code headers} tells whether a header size precedes the total.
      */
     private boolean message(Op op, byte[] line, int length, int off, boolean headers) {
-        int n = split(line, length);
+        int n = args.split(line, length, Integer.MAX_VALUE - 1);
         int base = off + 2;
         int sizes = headers ? 2 : 1;
         int middle = n - base - sizes;
@@ -264,15 +263,15 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
         String replyTo = null;
         List<String> queues = List.of();
         if (middle == 1) {
-            replyTo = arg(line, base);
+            replyTo = args.string(line, base);
         } else if (middle >= 2) {
-            if (argEnd[base] - argStart[base] != 1) {
+            if (args.end(base) - args.start(base) != 1) {
                 return fail(ProtocolError.BAD_ARGUMENTS);
             }
             int firstQueue;
-            byte marker = line[argStart[base]];
+            byte marker = line[args.start(base)];
             if (marker == '+') {
-                replyTo = arg(line, base + 1);
+                replyTo = args.string(line, base + 1);
                 firstQueue = base + 2;
             } else if (marker == '|') {
                 firstQueue = base + 1;
@@ -283,13 +282,13 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             if (count > 0) {
                 String[] names = new String[count];
                 for (int i = 0; i < count; i++) {
-                    names[i] = arg(line, firstQueue + i);
+                    names[i] = args.string(line, firstQueue + i);
                 }
                 queues = List.of(names);
             }
         }
-        int total = parseSize(line, argStart[n - 1], argEnd[n - 1]);
-        int headerSize = headers ? parseSize(line, argStart[n - 2], argEnd[n - 2]) : -1;
+        int total = args.size(line, n - 1);
+        int headerSize = headers ? args.size(line, n - 2) : -1;
         if (total < 0 || (headers && (headerSize < 0 || headerSize > total))) {
             return fail(ProtocolError.BAD_ARGUMENTS);
         }
@@ -297,9 +296,9 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             return fail(ProtocolError.MAX_PAYLOAD);
         }
         pendingOp = op;
-        pendingOrigin = off == 1 ? arg(line, 0) : null;
-        pendingAccount = account(line, off);
-        pendingSubject = subject(line, off + 1);
+        pendingOrigin = off == 1 ? args.string(line, 0) : null;
+        pendingAccount = accounts.of(line, args.start(off), args.end(off));
+        pendingSubject = subjects.of(line, args.start(off + 1), args.end(off + 1));
         pendingReplyTo = replyTo;
         pendingQueues = queues;
         pendingHeaderSize = headerSize;
@@ -375,60 +374,10 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
         pendingQueues = null;
     }
 
-    private static Op matchKeyword(ByteBuf in, int start, int available) {
-        byte first = upper(in.getByte(start));
-        for (Op op : OPS) {
-            byte[] k = op.keyword;
-            if (k[0] != first || available < k.length) {
-                continue;
-            }
-            if (regionMatches(in, start, k, k.length)) {
-                return op;
-            }
-        }
-        return null;
-    }
-
-    /** Whether the bytes so far could still become a keyword (the op is split across reads). */
-    private static boolean isKeywordPrefix(ByteBuf in, int start, int available) {
-        for (Op op : OPS) {
-            byte[] k = op.keyword;
-            if (available < k.length && regionMatches(in, start, k, available)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean regionMatches(ByteBuf in, int start, byte[] keyword, int length) {
-        for (int i = 0; i < length; i++) {
-            if (upper(in.getByte(start + i)) != keyword[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte upper(byte b) {
-        return b >= 'a' && b <= 'z' ? (byte) (b - 32) : b;
-    }
-
-    private static boolean isSeparator(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    private static int skipSeparators(ByteBuf in, int from, int to) {
-        int i = from;
-        while (i < to && isSeparator(in.getByte(i))) {
-            i++;
-        }
-        return i;
-    }
-
     /** The length of {@code line[0, length)} without trailing spaces and tabs. */
     private static int trimEnd(byte[] line, int length) {
         int end = length;
-        while (end > 0 && isSeparator(line[end - 1])) {
+        while (end > 0 && ControlLines.isSeparator(line[end - 1])) {
             end--;
         }
         return end;
@@ -441,60 +390,6 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             return new String(line, 1, end - 2, StandardCharsets.UTF_8);
         }
         return new String(line, 0, end, StandardCharsets.UTF_8);
-    }
-
-    /** Splits {@code line[0, length)} at spaces and tabs into argStart/argEnd; returns the count. */
-    private int split(byte[] line, int length) {
-        int n = 0;
-        int i = 0;
-        while (i < length) {
-            while (i < length && isSeparator(line[i])) {
-                i++;
-            }
-            if (i >= length) {
-                break;
-            }
-            if (n == argStart.length) {
-                argStart = Arrays.copyOf(argStart, n * 2);
-                argEnd = Arrays.copyOf(argEnd, n * 2);
-            }
-            argStart[n] = i;
-            while (i < length && !isSeparator(line[i])) {
-                i++;
-            }
-            argEnd[n++] = i;
-        }
-        return n;
-    }
-
-    private String arg(byte[] line, int index) {
-        return iso(line, argStart[index], argEnd[index]);
-    }
-
-    /** Argument {@code index} as an account, reusing the previous instance when the bytes repeat (they mostly do). */
-    private String account(byte[] line, int index) {
-        int from = argStart[index];
-        int to = argEnd[index];
-        byte[] last = lastAccountBytes;
-        if (last != null && Arrays.equals(last, 0, last.length, line, from, to)) {
-            return lastAccount;
-        }
-        lastAccountBytes = Arrays.copyOfRange(line, from, to);
-        lastAccount = new String(lastAccountBytes, StandardCharsets.ISO_8859_1);
-        return lastAccount;
-    }
-
-    /** Argument {@code index} as a subject, reusing the previous instance when the bytes repeat. */
-    private String subject(byte[] line, int index) {
-        int from = argStart[index];
-        int to = argEnd[index];
-        byte[] last = lastSubjectBytes;
-        if (last != null && Arrays.equals(last, 0, last.length, line, from, to)) {
-            return lastSubject;
-        }
-        lastSubjectBytes = Arrays.copyOfRange(line, from, to);
-        lastSubject = new String(lastSubjectBytes, StandardCharsets.ISO_8859_1);
-        return lastSubject;
     }
 
     private static String iso(byte[] line, int from, int to) {
@@ -510,22 +405,5 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
         return scratch;
-    }
-
-    /** A non-negative decimal of at most 9 digits, or -1. */
-    static int parseSize(byte[] line, int from, int to) {
-        int length = to - from;
-        if (length == 0 || length > MAX_SIZE_DIGITS) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            byte b = line[i];
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            value = value * 10 + (b - '0');
-        }
-        return value;
     }
 }

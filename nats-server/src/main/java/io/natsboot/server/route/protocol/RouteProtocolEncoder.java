@@ -1,5 +1,6 @@
 package io.natsboot.server.route.protocol;
 
+import io.natsboot.server.protocol.ProtocolEncoder;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,10 @@ import java.util.List;
  */
 public final class RouteProtocolEncoder {
 
-    public static final byte[] PING = ascii("PING\r\n");
-    public static final byte[] PONG = ascii("PONG\r\n");
-    public static final byte[] CRLF = ascii("\r\n");
+    /** The same bytes as on client connections. */
+    public static final byte[] PING = ProtocolEncoder.PING;
+    public static final byte[] PONG = ProtocolEncoder.PONG;
+    public static final byte[] CRLF = ProtocolEncoder.CRLF;
 
     private static final byte[] RS_SUB = ascii("RS+ ");
     private static final byte[] RS_UNSUB = ascii("RS- ");
@@ -186,20 +188,7 @@ public final class RouteProtocolEncoder {
         if (value < 0) {
             throw new IllegalArgumentException("negative size " + value);
         }
-        if (value < 10) {
-            out.writeByte('0' + value);
-            return;
-        }
-        int digits = 1;
-        for (int v = value / 10; v > 0; v /= 10) {
-            digits++;
-        }
-        out.ensureWritable(digits);
-        int at = out.writerIndex() + digits;
-        for (int v = value; v > 0; v /= 10) {
-            out.setByte(--at, '0' + v % 10);
-        }
-        out.writerIndex(out.writerIndex() + digits);
+        ProtocolEncoder.writeDecimal(out, value);
     }
 
     private static byte[] ascii(String s) {
