@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.nats.client.Connection;
@@ -143,7 +144,9 @@ public class NatsTemplate {
     private CompletableFuture<Message> send(String subject, Headers headers, Object payload, Duration timeout) {
         Assert.notNull(timeout, "timeout must not be null");
         byte[] body = messageConverter.toBytes(payload);
-        return connection.requestWithTimeout(subject, withContentType(headers, payload), body, timeout);
+        // jnats only sweeps timed-out requests every few seconds; time this one out on the dot.
+        return connection.requestWithTimeout(subject, withContentType(headers, payload), body, timeout)
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @SuppressWarnings("unchecked")

@@ -116,6 +116,21 @@ class NatsTemplateTests {
     }
 
     @Test
+    void aSilentResponderTimesOutOnTime() throws Exception {
+        Dispatcher dispatcher = connection.createDispatcher(message -> { });
+        dispatcher.subscribe("tpl.silent");
+        connection.flush(Duration.ofSeconds(2));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> template.request("tpl.silent", "x", String.class, Duration.ofMillis(200)))
+                .isInstanceOf(NatsRequestException.class)
+                .hasMessageContaining("within");
+        assertThat(template.requestAsync("tpl.silent", "x", String.class, Duration.ofMillis(200)))
+                .failsWithin(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        connection.closeDispatcher(dispatcher);
+    }
+
+    @Test
     void contentTypeHeaderWhenTheConverterAddsOne() throws Exception {
         DefaultNatsMessageConverter converter = new DefaultNatsMessageConverter();
         converter.setContentTypeHeader(true);
