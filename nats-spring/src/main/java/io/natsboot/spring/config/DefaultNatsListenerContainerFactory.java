@@ -66,7 +66,7 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
         Assert.state(connection != null, "No Connection set on the NatsListenerContainerFactory");
         DefaultNatsListenerContainer container = new DefaultNatsListenerContainer(endpoint.getId(), connection,
                 endpoint.getSubject(), endpoint.getQueue(), endpoint.getConcurrency(),
-                endpoint.createMessageListener(connection, messageConverter), errorHandler);
+                endpoint.createMessageListener(connection, messageConverter, errorHandler), errorHandler);
         container.setAutoStartup(endpoint.getAutoStartup() != null ? endpoint.getAutoStartup() : autoStartup);
         return container;
     }

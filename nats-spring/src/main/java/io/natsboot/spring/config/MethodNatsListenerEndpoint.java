@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 
 import io.nats.client.Connection;
 import io.natsboot.spring.converter.NatsMessageConverter;
+import io.natsboot.spring.listener.NatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsMessageListener;
 import io.natsboot.spring.listener.adapter.NatsListenerMethodAdapter;
 
@@ -42,7 +43,8 @@ public class MethodNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
     }
 
     @Override
-    public NatsMessageListener createMessageListener(Connection connection, NatsMessageConverter converter) {
-        return new NatsListenerMethodAdapter(getId(), bean, method, connection, converter, sendTo);
+    public NatsMessageListener createMessageListener(Connection connection, NatsMessageConverter converter,
+            NatsListenerErrorHandler errorHandler) {
+        return new NatsListenerMethodAdapter(getId(), bean, method, connection, converter, sendTo, errorHandler);
     }
 }

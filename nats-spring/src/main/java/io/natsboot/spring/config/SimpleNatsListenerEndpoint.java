@@ -2,6 +2,7 @@ package io.natsboot.spring.config;
 
 import io.nats.client.Connection;
 import io.natsboot.spring.converter.NatsMessageConverter;
+import io.natsboot.spring.listener.NatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsMessageListener;
 
 /** An endpoint for a listener written by hand, registered through a {@link NatsListenerConfigurer}. */
@@ -14,7 +15,8 @@ public class SimpleNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
     }
 
     @Override
-    public NatsMessageListener createMessageListener(Connection connection, NatsMessageConverter converter) {
+    public NatsMessageListener createMessageListener(Connection connection, NatsMessageConverter converter,
+            NatsListenerErrorHandler errorHandler) {
         return messageListener;
     }
 }

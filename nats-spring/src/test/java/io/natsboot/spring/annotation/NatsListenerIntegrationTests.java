@@ -215,6 +215,15 @@ class NatsListenerIntegrationTests {
             return "lazy " + text;
         }
 
+        @NatsListener(subject = "it.async")
+        java.util.concurrent.CompletableFuture<Order> async(Order order) {
+            if (order.quantity() < 0) {
+                return java.util.concurrent.CompletableFuture.failedFuture(
+                        new IllegalArgumentException("negative quantity"));
+            }
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> new Order(order.id(), order.quantity() + 1));
+        }
+
         @NatsListener(subject = "it.sendto")
         @SendTo("it.sendto.out")
         String sendTo(String text) {
@@ -251,6 +260,15 @@ class NatsListenerIntegrationTests {
         assertThat(template.request("it.greet", "bob", String.class, Duration.ofSeconds(5))).isEqualTo("hello bob");
         assertThat(template.requestAsync("it.order.double", new Order("x", 21), Order.class, Duration.ofSeconds(5))
                 .get(5, TimeUnit.SECONDS)).isEqualTo(new Order("x", 42));
+    }
+
+    @Test
+    void asynchronousResultsAreSentWhenTheyCompleteAndFailuresBecomeErrorReplies() {
+        assertThat(template.request("it.async", new Order("a", 1), Order.class, Duration.ofSeconds(5)))
+                .isEqualTo(new Order("a", 2));
+        assertThatThrownBy(() -> template.request("it.async", new Order("a", -1), Order.class, Duration.ofSeconds(5)))
+                .isInstanceOf(NatsServiceErrorException.class)
+                .hasMessageContaining("negative quantity");
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
@@ -15,6 +17,7 @@ import io.natsboot.spring.annotation.NatsPayload;
 import io.natsboot.spring.annotation.NatsSubject;
 import io.natsboot.spring.converter.NatsMessageConverter;
 import io.natsboot.spring.core.NatsHeaders;
+import io.natsboot.spring.listener.NatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsListenerExecutionFailedException;
 import io.natsboot.spring.listener.NatsMessageListener;
 
@@ -26,7 +29,8 @@ import org.springframework.util.StringUtils;
 /**
  * Calls a listener method: works out once how each parameter is filled, then per message converts the payload,
  * invokes, and publishes a non-null result to the reply subject (or the {@code sendTo} fallback).
- * A result of type {@link Message} is sent with its own headers and body.
+ * A result of type {@link Message} is sent with its own headers and body. A {@link CompletionStage} result is sent
+ * when it completes; if it fails, the failure goes to the error handler as a synchronous one would.
  */
 public class NatsListenerMethodAdapter implements NatsMessageListener {
 
@@ -48,8 +52,11 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
 
     private final List<Function<Message, Object>> resolvers;
 
+    private final NatsListenerErrorHandler errorHandler;
+
     public NatsListenerMethodAdapter(String listenerId, Object bean, Method method, Connection connection,
-            NatsMessageConverter converter, String sendTo) {
+            NatsMessageConverter converter, String sendTo, NatsListenerErrorHandler errorHandler) {
+        this.errorHandler = errorHandler;
         this.listenerId = listenerId;
         this.bean = bean;
         this.method = method;
@@ -144,8 +151,34 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
         catch (IllegalAccessException ex) {
             throw new NatsListenerExecutionFailedException(listenerId, "Cannot call " + method, ex);
         }
-        if (result != null) {
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, error) -> completed(message, value, error));
+        }
+        else if (result != null) {
             reply(message, result);
+        }
+    }
+
+    private void completed(Message message, Object value, Throwable error) {
+        try {
+            if (error == null) {
+                if (value != null) {
+                    reply(message, value);
+                }
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            NatsListenerExecutionFailedException failure = new NatsListenerExecutionFailedException(listenerId,
+                    "Listener method " + method.getName() + " completed with " + cause, cause);
+            if (errorHandler != null) {
+                errorHandler.handleError(message, failure, connection);
+            }
+            else {
+                logger.error(failure.getMessage(), failure);
+            }
+        }
+        catch (Throwable ex) {
+            logger.error("Listener '" + listenerId + "' could not finish an asynchronous result", ex);
         }
     }
 
