@@ -8,6 +8,7 @@ import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStartException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -19,119 +20,128 @@ import org.springframework.core.env.PropertySource;
  *
  * @since 0.1.0
  */
-public class EmbeddedNatsServer implements SmartLifecycle {
+public class EmbeddedNatsServer implements SmartLifecycle, DisposableBean {
 
-	/**
-	 * Lifecycle phase of the server: before any component that connects, which use later phases.
-	 */
-	public static final int PHASE = Integer.MIN_VALUE + 1024;
+    /**
+     * Lifecycle phase of the server: before any component that connects, which use later phases.
+     */
+    public static final int PHASE = Integer.MIN_VALUE + 1024;
 
-	/** Name of the property source holding the bound ports. */
-	static final String PROPERTY_SOURCE_NAME = "nats.server.ports";
+    /** Name of the property source holding the bound ports. */
+    static final String PROPERTY_SOURCE_NAME = "nats.server.ports";
 
-	private final ServerOptions options;
+    private final ServerOptions options;
 
-	private final @Nullable ConfigurableEnvironment environment;
+    private final @Nullable ConfigurableEnvironment environment;
 
-	private final Object monitor = new Object();
+    private final Object monitor = new Object();
 
-	private @Nullable NatsServer server;
+    private @Nullable NatsServer server;
 
-	/**
-	 * Creates a node that will run with the given options.
-	 * @param options the engine options, read when the node starts
-	 * @param environment where the bound ports are published, or {@code null}
-	 */
-	public EmbeddedNatsServer(ServerOptions options, @Nullable ConfigurableEnvironment environment) {
-		this.options = options;
-		this.environment = environment;
-	}
+    /**
+     * Creates a node that will run with the given options.
+     * @param options the engine options, read when the node starts
+     * @param environment where the bound ports are published, or {@code null}
+     */
+    public EmbeddedNatsServer(ServerOptions options, @Nullable ConfigurableEnvironment environment) {
+        this.options = options;
+        this.environment = environment;
+    }
 
-	@Override
-	public void start() {
-		synchronized (this.monitor) {
-			if (this.server != null && this.server.isRunning()) {
-				return;
-			}
-			NatsServer started = new NatsServer(this.options);
-			try {
-				started.start();
-			}
-			catch (ServerStartException ex) {
-				throw NatsServerStartFailures.translate(ex, this.options);
-			}
-			this.server = started;
-			publishPorts(started);
-		}
-	}
+    @Override
+    public void start() {
+        synchronized (this.monitor) {
+            if (this.server != null && this.server.isRunning()) {
+                return;
+            }
+            NatsServer started = new NatsServer(this.options);
+            try {
+                started.start();
+            }
+            catch (ServerStartException ex) {
+                throw NatsServerStartFailures.translate(ex, this.options);
+            }
+            this.server = started;
+            publishPorts(started);
+        }
+    }
 
-	@Override
-	public void stop() {
-		synchronized (this.monitor) {
-			if (this.server != null) {
-				this.server.shutdown();
-			}
-		}
-	}
+    @Override
+    public void stop() {
+        synchronized (this.monitor) {
+            if (this.server != null) {
+                this.server.shutdown();
+            }
+        }
+    }
 
-	@Override
-	public boolean isRunning() {
-		synchronized (this.monitor) {
-			return this.server != null && this.server.isRunning();
-		}
-	}
+    /**
+     * Stops the node if it still runs: a context whose refresh failed after the node started on demand never calls
+     * {@link #stop()}.
+     */
+    @Override
+    public void destroy() {
+        stop();
+    }
 
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
+    @Override
+    public boolean isRunning() {
+        synchronized (this.monitor) {
+            return this.server != null && this.server.isRunning();
+        }
+    }
 
-	/**
-	 * The running engine, started first if it is not yet.
-	 * @return the started server
-	 */
-	public NatsServer getServer() {
-		synchronized (this.monitor) {
-			if (this.server == null) {
-				start();
-			}
-			return this.server;
-		}
-	}
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
 
-	/**
-	 * The URL a client in this JVM uses to reach the node, starting it first if needed.
-	 * @return a {@code nats://} URL
-	 */
-	public String getClientUrl() {
-		return getServer().clientUrl();
-	}
+    /**
+     * The running engine, started first if it is not yet.
+     * @return the started server
+     */
+    public NatsServer getServer() {
+        synchronized (this.monitor) {
+            if (this.server == null) {
+                start();
+            }
+            return this.server;
+        }
+    }
 
-	/**
-	 * The options the node runs with.
-	 * @return the engine options
-	 */
-	public ServerOptions getOptions() {
-		return this.options;
-	}
+    /**
+     * The URL a client in this JVM uses to reach the node, starting it first if needed.
+     * @return a {@code nats://} URL
+     */
+    public String getClientUrl() {
+        return getServer().clientUrl();
+    }
 
-	private void publishPorts(NatsServer server) {
-		if (this.environment == null) {
-			return;
-		}
-		Map<String, Object> ports = new LinkedHashMap<>();
-		ports.put("local.nats.server.port", server.port());
-		if (server.clusterPort() >= 0) {
-			ports.put("local.nats.server.cluster-port", server.clusterPort());
-		}
-		if (server.httpPort() >= 0) {
-			ports.put("local.nats.server.monitoring-port", server.httpPort());
-		}
-		PropertySource<?> existing = this.environment.getPropertySources().get(PROPERTY_SOURCE_NAME);
-		if (existing != null) {
-			this.environment.getPropertySources().remove(PROPERTY_SOURCE_NAME);
-		}
-		this.environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
-	}
+    /**
+     * The options the node runs with.
+     * @return the engine options
+     */
+    public ServerOptions getOptions() {
+        return this.options;
+    }
+
+    private void publishPorts(NatsServer server) {
+        if (this.environment == null) {
+            return;
+        }
+        Map<String, Object> ports = new LinkedHashMap<>();
+        ports.put("local.nats.server.port", server.port());
+        if (server.clusterPort() >= 0) {
+            ports.put("local.nats.server.cluster-port", server.clusterPort());
+        }
+        if (server.httpPort() >= 0) {
+            ports.put("local.nats.server.monitoring-port", server.httpPort());
+        }
+        PropertySource<?> existing = this.environment.getPropertySources().get(PROPERTY_SOURCE_NAME);
+        if (existing != null) {
+            this.environment.getPropertySources().remove(PROPERTY_SOURCE_NAME);
+        }
+        this.environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
+    }
 
 }

@@ -8,10 +8,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 class InvalidNatsRouteFailureAnalyzer extends AbstractFailureAnalyzer<InvalidNatsRouteException> {
 
-	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, InvalidNatsRouteException cause) {
-		return new FailureAnalysis(cause.getMessage(),
-				"Update '" + cause.getProperty() + "' to a route URL of the form 'nats-route://host:port'.", cause);
-	}
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidNatsRouteException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Update '" + cause.getProperty() + "' to a route URL of the form 'nats-route://host:port'.", cause);
+    }
 
 }

@@ -30,58 +30,58 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(NatsClientProperties.class)
 public final class NatsClientAutoConfiguration {
 
-	NatsClientAutoConfiguration() {
-	}
+    NatsClientAutoConfiguration() {
+    }
 
-	@Bean
-	@ConditionalOnMissingBean(NatsConnectionDetails.class)
-	PropertiesNatsConnectionDetails natsConnectionDetails(NatsClientProperties properties,
-			ObjectProvider<EmbeddedNatsServer> embeddedServer) {
-		EmbeddedNatsServer embedded = embeddedServer.getIfAvailable();
-		return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null);
-	}
+    @Bean
+    @ConditionalOnMissingBean(NatsConnectionDetails.class)
+    PropertiesNatsConnectionDetails natsConnectionDetails(NatsClientProperties properties,
+            ObjectProvider<EmbeddedNatsServer> embeddedServer) {
+        EmbeddedNatsServer embedded = embeddedServer.getIfAvailable();
+        return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null);
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(Connection.class)
-	static class NatsConnectionConfiguration {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Connection.class)
+    static class NatsConnectionConfiguration {
 
-		@Bean
-		Connection natsConnection(NatsConnectionDetails connectionDetails, NatsClientProperties properties,
-				ObjectProvider<NatsOptionsBuilderCustomizer> customizers, Environment environment)
-				throws IOException, InterruptedException {
-			Options.Builder builder = optionsBuilder(connectionDetails, properties, environment);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			Options options = builder.build();
-			// TODO: nats.client.fail-on-startup=false (start while unreachable, retry in the background). jnats' own
-			// Nats.connectReconnectOnConnect blocks until a server answers, so it needs a connection wrapper.
-			return Nats.connect(options);
-		}
+        @Bean
+        Connection natsConnection(NatsConnectionDetails connectionDetails, NatsClientProperties properties,
+                ObjectProvider<NatsOptionsBuilderCustomizer> customizers, Environment environment)
+                throws IOException, InterruptedException {
+            Options.Builder builder = optionsBuilder(connectionDetails, properties, environment);
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+            Options options = builder.build();
+            // TODO: nats.client.fail-on-startup=false (start while unreachable, retry in the background). jnats' own
+            // Nats.connectReconnectOnConnect blocks until a server answers, so it needs a connection wrapper.
+            return Nats.connect(options);
+        }
 
-		@Bean
-		NatsConnectionLifecycle natsConnectionLifecycle(Connection natsConnection, NatsClientProperties properties) {
-			return new NatsConnectionLifecycle(natsConnection, properties.getDrainTimeout());
-		}
+        @Bean
+        NatsConnectionLifecycle natsConnectionLifecycle(Connection natsConnection, NatsClientProperties properties) {
+            return new NatsConnectionLifecycle(natsConnection, properties.getDrainTimeout());
+        }
 
-	}
+    }
 
-	static Options.Builder optionsBuilder(NatsConnectionDetails details, NatsClientProperties properties,
-			Environment environment) {
-		Options.Builder builder = new Options.Builder();
-		PropertyMapper map = PropertyMapper.get();
-		map.from(details::getServers).as((servers) -> servers.toArray(String[]::new)).to(builder::servers);
-		map.from(properties::getConnectionName)
-			.orFrom(() -> environment.getProperty("spring.application.name"))
-			.whenHasText()
-			.to(builder::connectionName);
-		map.from(details::getUser).whenHasText().to((user) -> builder.userInfo(user, details.getPassword()));
-		map.from(details::getToken).whenHasText().as(String::toCharArray).to(builder::token);
-		map.from(properties::getMaxReconnects).to(builder::maxReconnects);
-		map.from(properties::getReconnectWait).to(builder::reconnectWait);
-		map.from(properties::getConnectionTimeout).to(builder::connectionTimeout);
-		map.from(properties::getPingInterval).to(builder::pingInterval);
-		map.from(properties::getInboxPrefix).whenHasText().to(builder::inboxPrefix);
-		map.from(properties::isNoEcho).whenTrue().toCall(builder::noEcho);
-		return builder;
-	}
+    static Options.Builder optionsBuilder(NatsConnectionDetails details, NatsClientProperties properties,
+            Environment environment) {
+        Options.Builder builder = new Options.Builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(details::getServers).as((servers) -> servers.toArray(String[]::new)).to(builder::servers);
+        map.from(properties::getConnectionName)
+            .orFrom(() -> environment.getProperty("spring.application.name"))
+            .whenHasText()
+            .to(builder::connectionName);
+        map.from(details::getUser).whenHasText().to((user) -> builder.userInfo(user, details.getPassword()));
+        map.from(details::getToken).whenHasText().as(String::toCharArray).to(builder::token);
+        map.from(properties::getMaxReconnects).to(builder::maxReconnects);
+        map.from(properties::getReconnectWait).to(builder::reconnectWait);
+        map.from(properties::getConnectionTimeout).to(builder::connectionTimeout);
+        map.from(properties::getPingInterval).to(builder::pingInterval);
+        map.from(properties::getInboxPrefix).whenHasText().to(builder::inboxPrefix);
+        map.from(properties::isNoEcho).whenTrue().toCall(builder::noEcho);
+        return builder;
+    }
 
 }

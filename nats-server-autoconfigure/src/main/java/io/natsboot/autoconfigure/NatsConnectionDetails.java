@@ -13,34 +13,34 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  */
 public interface NatsConnectionDetails extends ConnectionDetails {
 
-	/**
-	 * Server URLs to connect to, as {@code nats://host:port}.
-	 * @return the server URLs, never empty
-	 */
-	List<String> getServers();
+    /**
+     * Server URLs to connect to, as {@code nats://host:port}.
+     * @return the server URLs, never empty
+     */
+    List<String> getServers();
 
-	/**
-	 * Login user.
-	 * @return the user, or {@code null}
-	 */
-	default @Nullable String getUser() {
-		return null;
-	}
+    /**
+     * Login user.
+     * @return the user, or {@code null}
+     */
+    default @Nullable String getUser() {
+        return null;
+    }
 
-	/**
-	 * Login password.
-	 * @return the password, or {@code null}
-	 */
-	default @Nullable String getPassword() {
-		return null;
-	}
+    /**
+     * Login password.
+     * @return the password, or {@code null}
+     */
+    default @Nullable String getPassword() {
+        return null;
+    }
 
-	/**
-	 * Authentication token.
-	 * @return the token, or {@code null}
-	 */
-	default @Nullable String getToken() {
-		return null;
-	}
+    /**
+     * Authentication token.
+     * @return the token, or {@code null}
+     */
+    default @Nullable String getToken() {
+        return null;
+    }
 
 }

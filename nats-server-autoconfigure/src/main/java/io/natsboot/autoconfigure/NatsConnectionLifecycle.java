@@ -17,68 +17,68 @@ import org.springframework.context.SmartLifecycle;
  */
 public class NatsConnectionLifecycle implements SmartLifecycle {
 
-	/**
-	 * Lifecycle phase of the connection: just after the embedded server's.
-	 */
-	public static final int PHASE = EmbeddedNatsServer.PHASE + 1;
+    /**
+     * Lifecycle phase of the connection: just after the embedded server's.
+     */
+    public static final int PHASE = EmbeddedNatsServer.PHASE + 1;
 
-	private static final Log logger = LogFactory.getLog(NatsConnectionLifecycle.class);
+    private static final Log logger = LogFactory.getLog(NatsConnectionLifecycle.class);
 
-	private final Connection connection;
+    private final Connection connection;
 
-	private final Duration drainTimeout;
+    private final Duration drainTimeout;
 
-	private volatile boolean running;
+    private volatile boolean running;
 
-	/**
-	 * Creates a lifecycle for one connection.
-	 * @param connection the connection to drain on stop
-	 * @param drainTimeout time allowed to drain
-	 */
-	public NatsConnectionLifecycle(Connection connection, Duration drainTimeout) {
-		this.connection = connection;
-		this.drainTimeout = drainTimeout;
-	}
+    /**
+     * Creates a lifecycle for one connection.
+     * @param connection the connection to drain on stop
+     * @param drainTimeout time allowed to drain
+     */
+    public NatsConnectionLifecycle(Connection connection, Duration drainTimeout) {
+        this.connection = connection;
+        this.drainTimeout = drainTimeout;
+    }
 
-	@Override
-	public void start() {
-		this.running = true;
-	}
+    @Override
+    public void start() {
+        this.running = true;
+    }
 
-	@Override
-	public void stop() {
-		this.running = false;
-		if (this.connection.getStatus() == Connection.Status.CLOSED) {
-			return;
-		}
-		try {
-			if (this.connection.getStatus() == Connection.Status.CONNECTED) {
-				this.connection.drain(this.drainTimeout)
-					.get(this.drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			logger.warn("Could not drain the NATS connection in " + this.drainTimeout + "; closing it", ex);
-		}
-		try {
-			this.connection.close();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
+    @Override
+    public void stop() {
+        this.running = false;
+        if (this.connection.getStatus() == Connection.Status.CLOSED) {
+            return;
+        }
+        try {
+            if (this.connection.getStatus() == Connection.Status.CONNECTED) {
+                this.connection.drain(this.drainTimeout)
+                    .get(this.drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            logger.warn("Could not drain the NATS connection in " + this.drainTimeout + "; closing it", ex);
+        }
+        try {
+            this.connection.close();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
 
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
 
 }

@@ -11,10 +11,10 @@ import io.nats.client.Options;
 @FunctionalInterface
 public interface NatsOptionsBuilderCustomizer {
 
-	/**
-	 * Customizes the builder.
-	 * @param builder the builder to customize
-	 */
-	void customize(Options.Builder builder);
+    /**
+     * Customizes the builder.
+     * @param builder the builder to customize
+     */
+    void customize(Options.Builder builder);
 
 }

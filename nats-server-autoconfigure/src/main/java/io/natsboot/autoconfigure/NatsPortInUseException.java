@@ -7,36 +7,36 @@ package io.natsboot.autoconfigure;
  */
 public class NatsPortInUseException extends RuntimeException {
 
-	private final String property;
+    private final String property;
 
-	private final int port;
+    private final int port;
 
-	/**
-	 * Creates an exception for one port.
-	 * @param property the property that sets the port
-	 * @param port the port that is in use
-	 * @param cause the bind failure
-	 */
-	public NatsPortInUseException(String property, int port, Throwable cause) {
-		super("NATS server port " + port + " (" + property + ") is already in use", cause);
-		this.property = property;
-		this.port = port;
-	}
+    /**
+     * Creates an exception for one port.
+     * @param property the property that sets the port
+     * @param port the port that is in use
+     * @param cause the bind failure
+     */
+    public NatsPortInUseException(String property, int port, Throwable cause) {
+        super("NATS server port " + port + " (" + property + ") is already in use", cause);
+        this.property = property;
+        this.port = port;
+    }
 
-	/**
-	 * Property that sets the port.
-	 * @return the property name
-	 */
-	public String getProperty() {
-		return this.property;
-	}
+    /**
+     * Property that sets the port.
+     * @return the property name
+     */
+    public String getProperty() {
+        return this.property;
+    }
 
-	/**
-	 * Port that is in use.
-	 * @return the port
-	 */
-	public int getPort() {
-		return this.port;
-	}
+    /**
+     * Port that is in use.
+     * @return the port
+     */
+    public int getPort() {
+        return this.port;
+    }
 
 }

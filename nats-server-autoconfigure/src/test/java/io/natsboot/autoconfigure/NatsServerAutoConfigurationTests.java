@@ -25,217 +25,247 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NatsServerAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NatsServerAutoConfiguration.class, NatsClientAutoConfiguration.class))
-		.withPropertyValues("nats.server.port=0", "nats.server.host=127.0.0.1");
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(NatsServerAutoConfiguration.class, NatsClientAutoConfiguration.class))
+        .withPropertyValues("nats.server.port=0", "nats.server.host=127.0.0.1");
 
-	@Test
-	void embeddedServerStartsOnRandomPortAndClientPublishesThroughIt() {
-		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(EmbeddedNatsServer.class).hasSingleBean(Connection.class);
-			EmbeddedNatsServer embedded = context.getBean(EmbeddedNatsServer.class);
-			assertThat(embedded.isRunning()).isTrue();
-			int port = embedded.getServer().port();
-			assertThat(port).isPositive().isNotEqualTo(4222);
-			assertThat(context.getEnvironment().getProperty("local.nats.server.port", Integer.class)).isEqualTo(port);
-			Connection connection = context.getBean(Connection.class);
-			assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
-			assertThat(connection.getConnectedUrl()).endsWith(":" + port);
-			Subscription sub = connection.subscribe("greetings.>");
-			connection.flush(Duration.ofSeconds(2));
-			connection.publish("greetings.world", "hello".getBytes(StandardCharsets.UTF_8));
-			Message message = sub.nextMessage(Duration.ofSeconds(2));
-			assertThat(message).isNotNull();
-			assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
-		});
-	}
+    @Test
+    void embeddedServerStartsOnRandomPortAndClientPublishesThroughIt() {
+        this.contextRunner.run((context) -> {
+            assertThat(context).hasSingleBean(EmbeddedNatsServer.class).hasSingleBean(Connection.class);
+            EmbeddedNatsServer embedded = context.getBean(EmbeddedNatsServer.class);
+            assertThat(embedded.isRunning()).isTrue();
+            int port = embedded.getServer().port();
+            assertThat(port).isPositive().isNotEqualTo(4222);
+            assertThat(context.getEnvironment().getProperty("local.nats.server.port", Integer.class)).isEqualTo(port);
+            Connection connection = context.getBean(Connection.class);
+            assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            assertThat(connection.getConnectedUrl()).endsWith(":" + port);
+            Subscription sub = connection.subscribe("greetings.>");
+            connection.flush(Duration.ofSeconds(2));
+            connection.publish("greetings.world", "hello".getBytes(StandardCharsets.UTF_8));
+            Message message = sub.nextMessage(Duration.ofSeconds(2));
+            assertThat(message).isNotNull();
+            assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        });
+    }
 
-	@Test
-	void connectionAndServerStopWithContext() {
-		Connection[] connection = new Connection[1];
-		NatsServer[] server = new NatsServer[1];
-		this.contextRunner.run((context) -> {
-			connection[0] = context.getBean(Connection.class);
-			server[0] = context.getBean(EmbeddedNatsServer.class).getServer();
-		});
-		assertThat(connection[0].getStatus()).isEqualTo(Connection.Status.CLOSED);
-		assertThat(server[0].isRunning()).isFalse();
-	}
+    @Test
+    void connectionAndServerStopWithContext() {
+        Connection[] connection = new Connection[1];
+        NatsServer[] server = new NatsServer[1];
+        this.contextRunner.run((context) -> {
+            connection[0] = context.getBean(Connection.class);
+            server[0] = context.getBean(EmbeddedNatsServer.class).getServer();
+        });
+        assertThat(connection[0].getStatus()).isEqualTo(Connection.Status.CLOSED);
+        assertThat(server[0].isRunning()).isFalse();
+    }
 
-	@Test
-	void propertiesReachTheEngine() {
-		this.contextRunner
-			.withPropertyValues("nats.server.name=node-a", "nats.server.max-payload=2KB", "nats.server.max-pending=1MB",
-					"nats.server.max-connections=10", "nats.server.ping-interval=30s", "nats.server.ping-max=3",
-					"nats.server.write-deadline=3s", "nats.client.connection-name=my-app")
-			.run((context) -> {
-				NatsServer server = context.getBean(EmbeddedNatsServer.class).getServer();
-				assertThat(server.serverName()).isEqualTo("node-a");
-				assertThat(server.options().getMaxPayload()).isEqualTo(2048);
-				assertThat(server.options().getMaxPending()).isEqualTo(1024 * 1024);
-				assertThat(server.options().getMaxConnections()).isEqualTo(10);
-				assertThat(server.options().getPingInterval()).isEqualTo(Duration.ofSeconds(30));
-				assertThat(server.options().getPingMax()).isEqualTo(3);
-				assertThat(server.options().getWriteDeadline()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(context.getBean(Connection.class).getOptions().getConnectionName()).isEqualTo("my-app");
-				assertThat(context.getBean(Connection.class).getServerInfo().getMaxPayload()).isEqualTo(2048);
-			});
-	}
+    @Test
+    void propertiesReachTheEngine() {
+        this.contextRunner
+            .withPropertyValues("nats.server.name=node-a", "nats.server.max-payload=2KB", "nats.server.max-pending=1MB",
+                    "nats.server.max-connections=10", "nats.server.ping-interval=30s", "nats.server.ping-max=3",
+                    "nats.server.write-deadline=3s", "nats.client.connection-name=my-app")
+            .run((context) -> {
+                NatsServer server = context.getBean(EmbeddedNatsServer.class).getServer();
+                assertThat(server.serverName()).isEqualTo("node-a");
+                assertThat(server.options().getMaxPayload()).isEqualTo(2048);
+                assertThat(server.options().getMaxPending()).isEqualTo(1024 * 1024);
+                assertThat(server.options().getMaxConnections()).isEqualTo(10);
+                assertThat(server.options().getPingInterval()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(server.options().getPingMax()).isEqualTo(3);
+                assertThat(server.options().getWriteDeadline()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(context.getBean(Connection.class).getOptions().getConnectionName()).isEqualTo("my-app");
+                assertThat(context.getBean(Connection.class).getServerInfo().getMaxPayload()).isEqualTo(2048);
+            });
+    }
 
-	@Test
-	void connectionNameDefaultsToApplicationName() {
-		this.contextRunner.withPropertyValues("spring.application.name=orders")
-			.run((context) -> assertThat(context.getBean(Connection.class).getOptions().getConnectionName())
-				.isEqualTo("orders"));
-	}
+    @Test
+    void connectionNameDefaultsToApplicationName() {
+        this.contextRunner.withPropertyValues("spring.application.name=orders")
+            .run((context) -> assertThat(context.getBean(Connection.class).getOptions().getConnectionName())
+                .isEqualTo("orders"));
+    }
 
-	@Test
-	void serverDisabledLeavesClientToExternalServers() {
-		this.contextRunner.withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:1")
-			.withUserConfiguration(NoConnection.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(EmbeddedNatsServer.class);
-				assertThat(context.getBean(NatsConnectionDetails.class).getServers())
-					.containsExactly("nats://127.0.0.1:1");
-			});
-	}
+    @Test
+    void serverDisabledLeavesClientToExternalServers() {
+        this.contextRunner.withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:1")
+            .withUserConfiguration(NoConnection.class)
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(EmbeddedNatsServer.class);
+                assertThat(context.getBean(NatsConnectionDetails.class).getServers())
+                    .containsExactly("nats://127.0.0.1:1");
+            });
+    }
 
-	@Test
-	void missingEngineClassesBackOff() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(NatsServer.class))
-			.withPropertyValues("nats.client.servers=nats://127.0.0.1:1")
-			.withUserConfiguration(NoConnection.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedNatsServer.class)
-				.hasSingleBean(NatsConnectionDetails.class));
-	}
+    @Test
+    void missingEngineClassesBackOff() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(NatsServer.class))
+            .withPropertyValues("nats.client.servers=nats://127.0.0.1:1")
+            .withUserConfiguration(NoConnection.class)
+            .run((context) -> assertThat(context).doesNotHaveBean(EmbeddedNatsServer.class)
+                .hasSingleBean(NatsConnectionDetails.class));
+    }
 
-	@Test
-	void missingJnatsClassesBackOff() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(Connection.class))
-			.run((context) -> assertThat(context).hasSingleBean(EmbeddedNatsServer.class)
-				.doesNotHaveBean(NatsConnectionDetails.class)
-				.doesNotHaveBean(NatsClientProperties.class));
-	}
+    @Test
+    void missingJnatsClassesBackOff() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(Connection.class))
+            .run((context) -> assertThat(context).hasSingleBean(EmbeddedNatsServer.class)
+                .doesNotHaveBean(NatsConnectionDetails.class)
+                .doesNotHaveBean(NatsClientProperties.class));
+    }
 
-	@Test
-	void userBeansWin() {
-		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context.getBean(EmbeddedNatsServer.class)).isSameAs(context.getBean("myServer"));
-			assertThat(context.getBean(NatsConnectionDetails.class)).isSameAs(context.getBean("myDetails"));
-			assertThat(context.getBean(Connection.class).getConnectedUrl())
-				.endsWith(":" + context.getBean(EmbeddedNatsServer.class).getServer().port());
-		});
-	}
+    @Test
+    void userBeansWin() {
+        this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+            assertThat(context.getBean(EmbeddedNatsServer.class)).isSameAs(context.getBean("myServer"));
+            assertThat(context.getBean(NatsConnectionDetails.class)).isSameAs(context.getBean("myDetails"));
+            assertThat(context.getBean(Connection.class).getConnectedUrl())
+                .endsWith(":" + context.getBean(EmbeddedNatsServer.class).getServer().port());
+        });
+    }
 
-	@Test
-	void optionsCustomizerIsApplied() {
-		this.contextRunner.withBean(NatsOptionsBuilderCustomizer.class, () -> (builder) -> builder.inboxPrefix("_X"))
-			.run((context) -> assertThat(context.getBean(Connection.class).getOptions().getInboxPrefix())
-				.isEqualTo("_X."));
-	}
+    @Test
+    void optionsCustomizerIsApplied() {
+        this.contextRunner.withBean(NatsOptionsBuilderCustomizer.class, () -> (builder) -> builder.inboxPrefix("_X"))
+            .run((context) -> assertThat(context.getBean(Connection.class).getOptions().getInboxPrefix())
+                .isEqualTo("_X."));
+    }
 
-	@Test
-	void clientFailsStartupWhenServersAreUnreachable() {
-		this.contextRunner
-			.withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:1",
-					"nats.client.connection-timeout=200ms")
-			.run((context) -> assertThat(context).hasFailed());
-	}
+    @Test
+    void clientFailsStartupWhenServersAreUnreachable() {
+        this.contextRunner
+            .withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:1",
+                    "nats.client.connection-timeout=200ms")
+            .run((context) -> assertThat(context).hasFailed());
+    }
 
-	@Test
-	void badPortFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("nats.server.port=70000").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("nats.server.port");
-		});
-	}
+    @Test
+    void serverStartedOnDemandStopsWhenRefreshFails() {
+        NatsServer[] server = new NatsServer[1];
+        this.contextRunner.withPropertyValues("nats.client.servers=nats://127.0.0.1:1",
+                "nats.client.connection-timeout=200ms")
+            .withInitializer((context) -> context.getBeanFactory()
+                .addBeanPostProcessor(new org.springframework.beans.factory.config.BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        if (bean instanceof EmbeddedNatsServer embedded) { // started here, before the lifecycle would
+                            server[0] = embedded.getServer();
+                        }
+                        return bean;
+                    }
+                }))
+            .run((context) -> assertThat(context).hasFailed());
+        assertThat(server[0]).isNotNull();
+        assertThat(server[0].isRunning()).isFalse();
+    }
 
-	@Test
-	void payloadLargerThanPendingFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("nats.server.max-payload=2MB", "nats.server.max-pending=1MB")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("nats.server.max-payload"));
-	}
+    @Test
+    void autoConfigurationsAreListedInImports() {
+        assertThat(org.springframework.boot.context.annotation.ImportCandidates
+            .load(org.springframework.boot.autoconfigure.AutoConfiguration.class, getClass().getClassLoader())
+            .getCandidates()).contains(NatsServerAutoConfiguration.class.getName(),
+                    NatsClientAutoConfiguration.class.getName(),
+                    "io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration",
+                    "io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration");
+    }
 
-	@Test
-	void invalidRouteFailsWithAnalysis() {
-		this.contextRunner.withPropertyValues("nats.server.cluster.port=0", "nats.server.cluster.routes=http://x:1")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable root = rootCause(context.getStartupFailure());
-				assertThat(root).isInstanceOf(InvalidNatsRouteException.class)
-					.hasMessageContaining("nats.server.cluster.routes[0]");
-				FailureAnalysis analysis = new InvalidNatsRouteFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis.getAction()).contains("nats.server.cluster.routes[0]");
-			});
-	}
+    @Test
+    void badPortFailsNamingTheProperty() {
+        this.contextRunner.withPropertyValues("nats.server.port=70000").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("nats.server.port");
+        });
+    }
 
-	@Test
-	void portInUseFailsWithAnalysis() throws Exception {
-		try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-			this.contextRunner.withPropertyValues("nats.server.port=" + taken.getLocalPort()).run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new NatsPortInUseFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("nats.server.port")
-					.contains(String.valueOf(taken.getLocalPort()));
-			});
-		}
-	}
+    @Test
+    void payloadLargerThanPendingFailsNamingTheProperty() {
+        this.contextRunner.withPropertyValues("nats.server.max-payload=2MB", "nats.server.max-pending=1MB")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("nats.server.max-payload"));
+    }
 
-	@Test
-	void routeDiscoveryBeansAreSeeds() {
-		RouteDiscovery discovery = () -> List.of(new RouteUrl("127.0.0.1", 1, null, null));
-		this.contextRunner.withBean(RouteDiscovery.class, () -> discovery)
-			.withPropertyValues("nats.server.cluster.discovery.dns=localhost", "nats.server.cluster.discovery.dns-port=7",
-					"nats.server.cluster.port=0")
-			.run((context) -> assertThat(
-					context.getBean(EmbeddedNatsServer.class).getOptions().getCluster().getDiscovery())
-				.hasSize(2)
-				.contains(discovery));
-	}
+    @Test
+    void invalidRouteFailsWithAnalysis() {
+        this.contextRunner.withPropertyValues("nats.server.cluster.port=0", "nats.server.cluster.routes=http://x:1")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                Throwable root = rootCause(context.getStartupFailure());
+                assertThat(root).isInstanceOf(InvalidNatsRouteException.class)
+                    .hasMessageContaining("nats.server.cluster.routes[0]");
+                FailureAnalysis analysis = new InvalidNatsRouteFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getAction()).contains("nats.server.cluster.routes[0]");
+            });
+    }
 
-	static Throwable rootCause(Throwable ex) {
-		Throwable t = ex;
-		while (t.getCause() != null) {
-			t = t.getCause();
-		}
-		return t;
-	}
+    @Test
+    void portInUseFailsWithAnalysis() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            this.contextRunner.withPropertyValues("nats.server.port=" + taken.getLocalPort()).run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new NatsPortInUseFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("nats.server.port")
+                    .contains(String.valueOf(taken.getLocalPort()));
+            });
+        }
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	static class NoConnection {
+    @Test
+    void routeDiscoveryBeansAreSeeds() {
+        RouteDiscovery discovery = () -> List.of(new RouteUrl("127.0.0.1", 1, null, null));
+        this.contextRunner.withBean(RouteDiscovery.class, () -> discovery)
+            .withPropertyValues("nats.server.cluster.discovery.dns=localhost",
+                    "nats.server.cluster.discovery.dns-port=7", "nats.server.cluster.port=0")
+            .run((context) -> assertThat(
+                    context.getBean(EmbeddedNatsServer.class).getOptions().getCluster().getDiscovery())
+                .hasSize(2)
+                .contains(discovery));
+    }
 
-		@Bean
-		Connection natsConnection() {
-			return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-					new Class<?>[] { Connection.class }, (proxy, method, args) -> null);
-		}
+    static Throwable rootCause(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
 
-	}
+    @Configuration(proxyBeanMethods = false)
+    static class NoConnection {
 
-	@Configuration(proxyBeanMethods = false)
-	static class UserBeans {
+        @Bean
+        Connection natsConnection() {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] { Connection.class }, (proxy, method, args) -> null);
+        }
 
-		@Bean
-		EmbeddedNatsServer myServer() {
-			return new EmbeddedNatsServer(NatsServerAutoConfiguration.serverOptions(properties()), null);
-		}
+    }
 
-		@Bean
-		NatsConnectionDetails myDetails(EmbeddedNatsServer myServer) {
-			return () -> List.of(myServer.getClientUrl());
-		}
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
 
-		private static NatsServerProperties properties() {
-			NatsServerProperties properties = new NatsServerProperties();
-			properties.setPort(0);
-			properties.setHost("127.0.0.1");
-			return properties;
-		}
+        @Bean
+        EmbeddedNatsServer myServer() {
+            return new EmbeddedNatsServer(NatsServerAutoConfiguration.serverOptions(properties()), null);
+        }
 
-	}
+        @Bean
+        NatsConnectionDetails myDetails(EmbeddedNatsServer myServer) {
+            return () -> List.of(myServer.getClientUrl());
+        }
+
+        private static NatsServerProperties properties() {
+            NatsServerProperties properties = new NatsServerProperties();
+            properties.setPort(0);
+            properties.setHost("127.0.0.1");
+            return properties;
+        }
+
+    }
 
 }

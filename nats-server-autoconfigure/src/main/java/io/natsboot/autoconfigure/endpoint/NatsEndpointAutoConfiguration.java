@@ -11,24 +11,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@link NatsEndpoint}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
+ * {@link NatsEndpoint}.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = NatsServerAutoConfiguration.class)
 @ConditionalOnClass({ org.springframework.boot.actuate.endpoint.annotation.Endpoint.class,
-		ConditionalOnAvailableEndpoint.class })
+        ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(NatsEndpoint.class)
 @ConditionalOnBean(EmbeddedNatsServer.class)
 public final class NatsEndpointAutoConfiguration {
 
-	NatsEndpointAutoConfiguration() {
-	}
+    NatsEndpointAutoConfiguration() {
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	NatsEndpoint natsEndpoint(EmbeddedNatsServer server) {
-		return new NatsEndpoint(server);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    NatsEndpoint natsEndpoint(EmbeddedNatsServer server) {
+        return new NatsEndpoint(server);
+    }
 
 }

@@ -12,27 +12,27 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class NatsClientHealthIndicator extends AbstractHealthIndicator {
 
-	private final Connection connection;
+    private final Connection connection;
 
-	public NatsClientHealthIndicator(Connection connection) {
-		super("NATS client health check failed");
-		this.connection = connection;
-	}
+    public NatsClientHealthIndicator(Connection connection) {
+        super("NATS client health check failed");
+        this.connection = connection;
+    }
 
-	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		Connection.Status status = this.connection.getStatus();
-		if (status == Connection.Status.CONNECTED) {
-			builder.up();
-			String url = this.connection.getConnectedUrl();
-			if (url != null) {
-				builder.withDetail("url", url);
-			}
-		}
-		else {
-			builder.down();
-		}
-		builder.withDetail("status", String.valueOf(status));
-	}
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Connection.Status status = this.connection.getStatus();
+        if (status == Connection.Status.CONNECTED) {
+            builder.up();
+            String url = this.connection.getConnectedUrl();
+            if (url != null) {
+                builder.withDetail("url", url);
+            }
+        }
+        else {
+            builder.down();
+        }
+        builder.withDetail("status", String.valueOf(status));
+    }
 
 }

@@ -35,60 +35,60 @@ import org.springframework.util.ClassUtils;
 @Conditional(NatsHealthContributorAutoConfiguration.OnNatsServerOrConnection.class)
 public final class NatsHealthContributorAutoConfiguration {
 
-	private static final boolean JNATS_PRESENT = ClassUtils.isPresent("io.nats.client.Connection",
-			NatsHealthContributorAutoConfiguration.class.getClassLoader());
+    private static final boolean JNATS_PRESENT = ClassUtils.isPresent("io.nats.client.Connection",
+            NatsHealthContributorAutoConfiguration.class.getClassLoader());
 
-	NatsHealthContributorAutoConfiguration() {
-	}
+    NatsHealthContributorAutoConfiguration() {
+    }
 
-	@Bean
-	@ConditionalOnMissingBean(name = "natsHealthContributor")
-	HealthContributor natsHealthContributor(ObjectProvider<EmbeddedNatsServer> server,
-			ObjectProvider<NatsServerProperties> serverProperties,
-			org.springframework.beans.factory.ListableBeanFactory beanFactory) {
-		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
-		EmbeddedNatsServer embedded = server.getIfUnique();
-		if (embedded != null) {
-			contributors.put("server", new NatsServerHealthIndicator(embedded));
-			if (embedded.getOptions().getCluster().isConfigured()) {
-				NatsServerProperties properties = serverProperties.getIfAvailable();
-				int minRoutes = (properties != null) ? properties.getCluster().getMinRoutes() : 0;
-				contributors.put("cluster", new NatsClusterHealthIndicator(embedded, minRoutes));
-			}
-		}
-		if (JNATS_PRESENT) {
-			ClientContributor.add(contributors, beanFactory);
-		}
-		return CompositeHealthContributor.fromMap(contributors);
-	}
+    @Bean
+    @ConditionalOnMissingBean(name = "natsHealthContributor")
+    HealthContributor natsHealthContributor(ObjectProvider<EmbeddedNatsServer> server,
+            ObjectProvider<NatsServerProperties> serverProperties,
+            org.springframework.beans.factory.ListableBeanFactory beanFactory) {
+        Map<String, HealthContributor> contributors = new LinkedHashMap<>();
+        EmbeddedNatsServer embedded = server.getIfUnique();
+        if (embedded != null) {
+            contributors.put("server", new NatsServerHealthIndicator(embedded));
+            if (embedded.getOptions().getCluster().isConfigured()) {
+                NatsServerProperties properties = serverProperties.getIfAvailable();
+                int minRoutes = (properties != null) ? properties.getCluster().getMinRoutes() : 0;
+                contributors.put("cluster", new NatsClusterHealthIndicator(embedded, minRoutes));
+            }
+        }
+        if (JNATS_PRESENT) {
+            ClientContributor.add(contributors, beanFactory);
+        }
+        return CompositeHealthContributor.fromMap(contributors);
+    }
 
-	/** Keeps jnats types out of the configuration class, which must load without them. */
-	private static final class ClientContributor {
+    /** Keeps jnats types out of the configuration class, which must load without them. */
+    private static final class ClientContributor {
 
-		static void add(Map<String, HealthContributor> contributors,
-				org.springframework.beans.factory.ListableBeanFactory beanFactory) {
-			beanFactory.getBeanProvider(Connection.class)
-				.ifUnique((connection) -> contributors.put("client", new NatsClientHealthIndicator(connection)));
-		}
+        static void add(Map<String, HealthContributor> contributors,
+                org.springframework.beans.factory.ListableBeanFactory beanFactory) {
+            beanFactory.getBeanProvider(Connection.class)
+                .ifUnique((connection) -> contributors.put("client", new NatsClientHealthIndicator(connection)));
+        }
 
-	}
+    }
 
-	static final class OnNatsServerOrConnection extends AnyNestedCondition {
+    static final class OnNatsServerOrConnection extends AnyNestedCondition {
 
-		OnNatsServerOrConnection() {
-			super(ConfigurationCondition.ConfigurationPhase.REGISTER_BEAN);
-		}
+        OnNatsServerOrConnection() {
+            super(ConfigurationCondition.ConfigurationPhase.REGISTER_BEAN);
+        }
 
-		@ConditionalOnBean(EmbeddedNatsServer.class)
-		static final class HasServer {
+        @ConditionalOnBean(EmbeddedNatsServer.class)
+        static final class HasServer {
 
-		}
+        }
 
-		@ConditionalOnBean(type = "io.nats.client.Connection")
-		static final class HasConnection {
+        @ConditionalOnBean(type = "io.nats.client.Connection")
+        static final class HasConnection {
 
-		}
+        }
 
-	}
+    }
 
 }

@@ -13,25 +13,25 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class NatsServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final EmbeddedNatsServer server;
+    private final EmbeddedNatsServer server;
 
-	public NatsServerHealthIndicator(EmbeddedNatsServer server) {
-		super("NATS server health check failed");
-		this.server = server;
-	}
+    public NatsServerHealthIndicator(EmbeddedNatsServer server) {
+        super("NATS server health check failed");
+        this.server = server;
+    }
 
-	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		if (!this.server.isRunning()) {
-			builder.down().withDetail("running", false);
-			return;
-		}
-		NatsServer engine = this.server.getServer();
-		builder.up()
-			.withDetail("serverId", engine.serverId())
-			.withDetail("serverName", engine.serverName())
-			.withDetail("port", engine.port())
-			.withDetail("connections", engine.clients().size());
-	}
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        if (!this.server.isRunning()) {
+            builder.down().withDetail("running", false);
+            return;
+        }
+        NatsServer engine = this.server.getServer();
+        builder.up()
+            .withDetail("serverId", engine.serverId())
+            .withDetail("serverName", engine.serverName())
+            .withDetail("port", engine.port())
+            .withDetail("connections", engine.clients().size());
+    }
 
 }
