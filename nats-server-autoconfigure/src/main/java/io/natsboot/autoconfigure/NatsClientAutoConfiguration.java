@@ -52,9 +52,8 @@ public final class NatsClientAutoConfiguration {
             Options.Builder builder = optionsBuilder(connectionDetails, properties, environment);
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             Options options = builder.build();
-            // TODO: nats.client.fail-on-startup=false (start while unreachable, retry in the background). jnats' own
-            // Nats.connectReconnectOnConnect blocks until a server answers, so it needs a connection wrapper.
-            return Nats.connect(options);
+            // jnats' Nats.connectReconnectOnConnect would block start-up until a server answers
+            return properties.isFailOnStartup() ? Nats.connect(options) : DeferredNatsConnection.connect(options);
         }
 
         @Bean

@@ -77,6 +77,11 @@ public class NatsClientProperties {
      */
     private Duration drainTimeout = Duration.ofSeconds(5);
 
+    /**
+     * Whether start-up fails when no server can be reached, rather than the connection retrying in the background.
+     */
+    private boolean failOnStartup = true;
+
     public List<String> getServers() {
         return this.servers;
     }
@@ -171,6 +176,14 @@ public class NatsClientProperties {
 
     public void setDrainTimeout(Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+    }
+
+    public boolean isFailOnStartup() {
+        return this.failOnStartup;
+    }
+
+    public void setFailOnStartup(boolean failOnStartup) {
+        this.failOnStartup = failOnStartup;
     }
 
 }

@@ -9,9 +9,11 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.ServerOptions;
 import io.natsboot.server.route.RouteDiscovery;
 import io.natsboot.server.route.RouteUrl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -132,6 +134,51 @@ class NatsServerAutoConfigurationTests {
         this.contextRunner.withBean(NatsOptionsBuilderCustomizer.class, () -> (builder) -> builder.inboxPrefix("_X"))
             .run((context) -> assertThat(context.getBean(Connection.class).getOptions().getInboxPrefix())
                 .isEqualTo("_X."));
+    }
+
+    @Test
+    @Timeout(30)
+    void clientConnectsInBackgroundWhenNotFailingOnStartup() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        NatsServer late = new NatsServer(new ServerOptions().setHost("127.0.0.1").setPort(port));
+        Connection[] connection = new Connection[1];
+        try {
+            this.contextRunner
+                .withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:" + port,
+                        "nats.client.fail-on-startup=false", "nats.client.connection-timeout=200ms",
+                        "nats.client.reconnect-wait=50ms")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    connection[0] = context.getBean(Connection.class);
+                    assertThat(connection[0].getStatus()).isNotEqualTo(Connection.Status.CONNECTED);
+                    late.start();
+                    NatsClusterTests.await(() -> connection[0].getStatus() == Connection.Status.CONNECTED);
+                    Subscription sub = connection[0].subscribe("late");
+                    connection[0].publish("late", new byte[] { 1 });
+                    assertThat(sub.nextMessage(Duration.ofSeconds(2))).isNotNull();
+                });
+            assertThat(connection[0].getStatus()).isEqualTo(Connection.Status.CLOSED);
+        }
+        finally {
+            late.shutdown();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void backgroundConnectionStopsRetryingWhenContextCloses() {
+        Connection[] connection = new Connection[1];
+        this.contextRunner
+            .withPropertyValues("nats.server.enabled=false", "nats.client.servers=nats://127.0.0.1:1",
+                    "nats.client.fail-on-startup=false", "nats.client.connection-timeout=200ms")
+            .run((context) -> {
+                connection[0] = context.getBean(Connection.class);
+                assertThat(connection[0].getStatus()).isNotEqualTo(Connection.Status.CONNECTED);
+            });
+        assertThat(connection[0].getStatus()).isEqualTo(Connection.Status.CLOSED);
     }
 
     @Test
