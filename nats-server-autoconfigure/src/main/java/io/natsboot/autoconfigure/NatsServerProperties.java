@@ -296,7 +296,8 @@ public class NatsServerProperties {
         private @Nullable String dns;
 
         /**
-         * Cluster port of the seeds found through DNS. Defaults to this node's configured cluster port, or 6222 when that is 0 or not set.
+         * Cluster port of the seeds found through DNS. Defaults to this node's configured cluster port, or 6222 when
+         * that is 0 or not set.
          */
         private @Nullable Integer dnsPort;
 
