@@ -1,4 +1,7 @@
 /**
- * Placeholder until the Spring Boot starter issue fills this module in.
+ * Auto-configuration of the embedded NATS server node and the application's jnats connection.
  */
+@NullMarked
 package io.natsboot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

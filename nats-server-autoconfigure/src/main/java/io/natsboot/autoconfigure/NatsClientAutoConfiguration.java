@@ -1,0 +1,86 @@
+package io.natsboot.autoconfigure;
+
+import java.io.IOException;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the application's
+ * jnats {@link Connection}, to the embedded node unless {@code nats.client.servers} says otherwise.
+ *
+ * @since 0.1.0
+ */
+// TODO(nats-spring): once io.natsboot:nats-spring exists, import a NatsAnnotationDrivenConfiguration here (guarded by
+// @ConditionalOnClass(NatsTemplate.class)) that defines NatsTemplate and the @NatsListener container factory from
+// the natsConnection bean; listener containers must use a phase above EmbeddedNatsServer.PHASE + 1.
+@AutoConfiguration(after = NatsServerAutoConfiguration.class)
+@ConditionalOnClass(Connection.class)
+@EnableConfigurationProperties(NatsClientProperties.class)
+public final class NatsClientAutoConfiguration {
+
+    NatsClientAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(NatsConnectionDetails.class)
+    PropertiesNatsConnectionDetails natsConnectionDetails(NatsClientProperties properties,
+            ObjectProvider<EmbeddedNatsServer> embeddedServer) {
+        EmbeddedNatsServer embedded = embeddedServer.getIfAvailable();
+        return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Connection.class)
+    static class NatsConnectionConfiguration {
+
+        @Bean
+        Connection natsConnection(NatsConnectionDetails connectionDetails, NatsClientProperties properties,
+                ObjectProvider<NatsOptionsBuilderCustomizer> customizers, Environment environment)
+                throws IOException, InterruptedException {
+            Options.Builder builder = optionsBuilder(connectionDetails, properties, environment);
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+            Options options = builder.build();
+            // jnats' Nats.connectReconnectOnConnect would block start-up until a server answers
+            return properties.isFailOnStartup() ? Nats.connect(options) : DeferredNatsConnection.connect(options);
+        }
+
+        @Bean
+        NatsConnectionLifecycle natsConnectionLifecycle(Connection natsConnection, NatsClientProperties properties) {
+            return new NatsConnectionLifecycle(natsConnection, properties.getDrainTimeout());
+        }
+
+    }
+
+    static Options.Builder optionsBuilder(NatsConnectionDetails details, NatsClientProperties properties,
+            Environment environment) {
+        Options.Builder builder = new Options.Builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(details::getServers).as((servers) -> servers.toArray(String[]::new)).to(builder::servers);
+        map.from(properties::getConnectionName)
+            .orFrom(() -> environment.getProperty("spring.application.name"))
+            .whenHasText()
+            .to(builder::connectionName);
+        map.from(details::getUser).whenHasText().to((user) -> builder.userInfo(user, details.getPassword()));
+        map.from(details::getToken).whenHasText().as(String::toCharArray).to(builder::token);
+        map.from(properties::getMaxReconnects).to(builder::maxReconnects);
+        map.from(properties::getReconnectWait).to(builder::reconnectWait);
+        map.from(properties::getConnectionTimeout).to(builder::connectionTimeout);
+        map.from(properties::getPingInterval).to(builder::pingInterval);
+        map.from(properties::getInboxPrefix).whenHasText().to(builder::inboxPrefix);
+        map.from(properties::isNoEcho).whenTrue().toCall(builder::noEcho);
+        return builder;
+    }
+
+}

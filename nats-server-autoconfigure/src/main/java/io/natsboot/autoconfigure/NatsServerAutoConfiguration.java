@@ -1,0 +1,157 @@
+package io.natsboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.natsboot.server.NatsServer;
+import io.natsboot.server.ServerOptions;
+import io.natsboot.server.route.DnsRouteDiscovery;
+import io.natsboot.server.route.RouteDiscovery;
+import io.natsboot.server.route.RouteUrl;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of an embedded NATS
+ * server node.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(NatsServer.class)
+@ConditionalOnBooleanProperty(name = "nats.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(NatsServerProperties.class)
+public final class NatsServerAutoConfiguration {
+
+    NatsServerAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EmbeddedNatsServer embeddedNatsServer(NatsServerProperties properties, ObjectProvider<RouteDiscovery> discoveries,
+            Environment environment) {
+        ServerOptions options = serverOptions(properties);
+        discoveries.orderedStream().forEach(options.getCluster().getDiscovery()::add);
+        return new EmbeddedNatsServer(options,
+                (environment instanceof ConfigurableEnvironment configurable) ? configurable : null);
+    }
+
+    static ServerOptions serverOptions(NatsServerProperties properties) {
+        ServerOptions options = new ServerOptions();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::getHost).to(options::setHost);
+        map.from(properties::getPort).to((port) -> options.setPort(port("nats.server.port", port)));
+        map.from(properties::getName).whenHasText().to(options::setServerName);
+        map.from(properties::getMaxPayload)
+            .to((size) -> options.setMaxPayload(intSize("nats.server.max-payload", size)));
+        map.from(properties::getMaxConnections)
+            .to((max) -> options.setMaxConnections(positive("nats.server.max-connections", max)));
+        map.from(properties::getMaxPending).to((size) -> options.setMaxPending(size("nats.server.max-pending", size)));
+        map.from(properties::getPingInterval)
+            .to((interval) -> options.setPingInterval(positive("nats.server.ping-interval", interval)));
+        map.from(properties::getPingMax).to((max) -> options.setPingMax(notNegative("nats.server.ping-max", max)));
+        map.from(properties::getWriteDeadline)
+            .to((deadline) -> options.setWriteDeadline(positive("nats.server.write-deadline", deadline)));
+        map.from(properties::getMonitoringPort)
+            .to((port) -> options.setHttpPort(port("nats.server.monitoring-port", port)));
+        if (properties.getMaxPayload().toBytes() > properties.getMaxPending().toBytes()) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.max-payload", properties.getMaxPayload(),
+                    "must not be larger than nats.server.max-pending (" + properties.getMaxPending() + ")");
+        }
+        cluster(properties.getCluster(), options.getCluster());
+        return options;
+    }
+
+    private static void cluster(NatsServerProperties.Cluster properties, ServerOptions.Cluster cluster) {
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::getName).whenHasText().to(cluster::setName);
+        map.from(properties::getHost).whenHasText().to(cluster::setHost);
+        map.from(properties::getPort)
+            .when((port) -> port >= 0)
+            .to((port) -> cluster.setPort(port("nats.server.cluster.port", port)));
+        map.from(properties::getAdvertise).whenHasText().to(cluster::setAdvertise);
+        map.from(properties::isNoAdvertise).to(cluster::setNoAdvertise);
+        map.from(properties::getConnectRetries)
+            .to((retries) -> cluster.setConnectRetries(notNegative("nats.server.cluster.connect-retries", retries)));
+        notNegative("nats.server.cluster.min-routes", properties.getMinRoutes());
+        List<String> routes = properties.getRoutes();
+        for (int i = 0; i < routes.size(); i++) {
+            String route = routes.get(i);
+            try {
+                RouteUrl.parse(route);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidNatsRouteException("nats.server.cluster.routes[" + i + "]", route, ex.getMessage());
+            }
+            cluster.getRoutes().add(route.trim());
+        }
+        NatsServerProperties.Discovery discovery = properties.getDiscovery();
+        if (discovery.getDns() != null && !discovery.getDns().isBlank()) {
+            int dnsPort = (discovery.getDnsPort() != null) ? discovery.getDnsPort()
+                    : (cluster.getPort() > 0) ? cluster.getPort() : ServerOptions.DEFAULT_CLUSTER_PORT;
+            if (dnsPort <= 0 || dnsPort > 65535) {
+                throw new InvalidConfigurationPropertyValueException("nats.server.cluster.discovery.dns-port", dnsPort,
+                        "must be between 1 and 65535");
+            }
+            cluster.getDiscovery()
+                .add(new DnsRouteDiscovery(discovery.getDns(), dnsPort,
+                        positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval())));
+        }
+    }
+
+    private static int port(String property, int port) {
+        if (port < 0 || port > 65535) {
+            throw new InvalidConfigurationPropertyValueException(property, port,
+                    "must be between 0 (a free port) and 65535");
+        }
+        return port;
+    }
+
+    private static int positive(String property, int value) {
+        if (value <= 0) {
+            throw new InvalidConfigurationPropertyValueException(property, value, "must be positive");
+        }
+        return value;
+    }
+
+    private static int notNegative(String property, int value) {
+        if (value < 0) {
+            throw new InvalidConfigurationPropertyValueException(property, value, "must not be negative");
+        }
+        return value;
+    }
+
+    private static Duration positive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigurationPropertyValueException(property, value, "must be positive");
+        }
+        return value;
+    }
+
+    private static long size(String property, DataSize size) {
+        if (size.toBytes() <= 0) {
+            throw new InvalidConfigurationPropertyValueException(property, size, "must be positive");
+        }
+        return size.toBytes();
+    }
+
+    private static int intSize(String property, DataSize size) {
+        long bytes = size(property, size);
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidConfigurationPropertyValueException(property, size, "must be less than 2GB");
+        }
+        return (int) bytes;
+    }
+
+}
