@@ -103,7 +103,8 @@ public final class RouteManager {
         String name = options.getCluster().getName();
         this.clusterName = name != null ? name : randomName();
         this.clusterDynamic = name == null;
-        this.clusterClientUrls = this.ownClientUrls;
+        // no_advertise: clients of this node hear of no URLs at all, peers do not get ours either
+        this.clusterClientUrls = options.getCluster().isNoAdvertise() ? List.of() : this.ownClientUrls;
         this.configuredSeeds = options.getCluster().getRoutes().stream().map(RouteUrl::parse).toList();
     }
 
@@ -449,16 +450,14 @@ public final class RouteManager {
     }
 
     private void updateClientUrls() {
-        if (stopped) {
+        if (stopped || options.getCluster().isNoAdvertise()) {
             return; // a server going down must not tell its clients that it is the whole cluster
         }
         Set<String> urls = new LinkedHashSet<>(ownClientUrls);
-        if (!options.getCluster().isNoAdvertise()) {
-            for (RouteConnection route : routes.values()) {
-                RouteServerInfo peer = route.remote();
-                if (peer != null && !peer.lameDuckMode()) {
-                    urls.addAll(peer.connectUrls());
-                }
+        for (RouteConnection route : routes.values()) {
+            RouteServerInfo peer = route.remote();
+            if (peer != null && !peer.lameDuckMode()) {
+                urls.addAll(peer.connectUrls());
             }
         }
         List<String> list = List.copyOf(urls);

@@ -23,6 +23,24 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** The INFO line a fresh connection gets. */
+final class RawClientProbe implements AutoCloseable {
+    private final io.natsboot.server.test.RawClient client;
+
+    RawClientProbe(int port) throws java.io.IOException {
+        client = io.natsboot.server.test.RawClient.connect(port);
+    }
+
+    String info() {
+        return client.info();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        client.close();
+    }
+}
+
 /** natsboot nodes in one JVM forming a full mesh from one seed, and serving clients across it. */
 class ClusterTest {
 
@@ -217,6 +235,27 @@ class ClusterTest {
         awaitFullMesh();
         assertThat(self.routeManager().routes()).extracting(r -> r.remote().serverId())
                 .containsExactly(other.serverId());
+    }
+
+    @Test
+    void clientAdvertiseAndNoAdvertiseShapeTheUrlsClientsGet() throws Exception {
+        NatsServer seed = TestServers.start(o -> o.setServerName("adv").setClientAdvertise("nats.example.com:4222")
+                .getCluster().setName("test").setHost("127.0.0.1").setPort(0));
+        servers.add(seed);
+        NatsServer quiet = TestServers.start(o -> o.setServerName("quiet").getCluster().setName("test")
+                .setHost("127.0.0.1").setPort(0).setNoAdvertise(true)
+                .getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort()));
+        servers.add(quiet);
+        awaitFullMesh();
+        // the seed advertises its public address; the quiet node gives neither its clients nor its peers any URL
+        assertThat(seed.routeManager().clusterClientUrls()).containsExactly("nats.example.com:4222");
+        assertThat(quiet.routeManager().clusterClientUrls()).isEmpty();
+        try (RawClientProbe probe = new RawClientProbe(quiet.port())) {
+            assertThat(probe.info()).doesNotContain("connect_urls");
+        }
+        try (RawClientProbe probe = new RawClientProbe(seed.port())) {
+            assertThat(probe.info()).contains("\"connect_urls\":[\"nats.example.com:4222\"]");
+        }
     }
 
     @Test
