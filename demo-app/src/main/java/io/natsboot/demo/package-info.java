@@ -1,4 +1,5 @@
 /**
- * Placeholder until the Spring Boot starter issue fills this module in.
+ * The natsboot demo: orders posted over HTTP go through the embedded NATS node (cluster) to a queue group of
+ * billing listeners, and a request/reply price service.
  */
 package io.natsboot.demo;

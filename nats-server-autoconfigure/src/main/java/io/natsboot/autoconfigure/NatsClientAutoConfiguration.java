@@ -18,13 +18,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the application's
- * jnats {@link Connection}, to the embedded node unless {@code nats.client.servers} says otherwise.
+ * jnats {@link Connection}, to the embedded node unless {@code nats.client.servers} says otherwise. The nats-spring
+ * beans on top of it come from {@link NatsSpringAutoConfiguration}.
  *
  * @since 0.1.0
  */
-// TODO(nats-spring): once io.natsboot:nats-spring exists, import a NatsAnnotationDrivenConfiguration here (guarded by
-// @ConditionalOnClass(NatsTemplate.class)) that defines NatsTemplate and the @NatsListener container factory from
-// the natsConnection bean; listener containers must use a phase above EmbeddedNatsServer.PHASE + 1.
 @AutoConfiguration(after = NatsServerAutoConfiguration.class)
 @ConditionalOnClass(Connection.class)
 @EnableConfigurationProperties(NatsClientProperties.class)
