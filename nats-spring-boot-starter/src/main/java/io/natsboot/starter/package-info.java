@@ -1,4 +1,4 @@
 /**
- * Placeholder until the Spring Boot starter issue fills this module in.
+ * The starter: a dependency-only module that brings in natsboot's auto-configuration, nats-spring and Actuator.
  */
 package io.natsboot.starter;
