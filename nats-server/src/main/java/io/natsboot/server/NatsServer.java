@@ -297,9 +297,11 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    private static String hostPort(Channel channel) {
-        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    /** {@code host:port} of a listener as nats-server logs it: a wildcard bind shows as {@code 0.0.0.0}. */
+    public static String hostPort(Channel listener) {
+        InetSocketAddress a = (InetSocketAddress) listener.localAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : a.getAddress().getHostAddress();
+        return host + ":" + a.getPort();
     }
 
     /** The server as its client connections see it. */

@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStartException;
 import io.natsboot.server.Transport;
@@ -134,8 +135,7 @@ public final class RouteManager {
             InetSocketAddress local = (InetSocketAddress) listener.localAddress();
             port = local.getPort();
             LOG.log(Level.INFO, "Cluster name is " + clusterName);
-            LOG.log(Level.INFO, "Listening for route connections on " + local.getAddress().getHostAddress() + ":"
-                    + port);
+            LOG.log(Level.INFO, "Listening for route connections on " + NatsServer.hostPort(listener));
         }
         routeInfo = buildRouteInfo(port);
         for (RouteDiscovery source : cluster.getDiscovery()) {
