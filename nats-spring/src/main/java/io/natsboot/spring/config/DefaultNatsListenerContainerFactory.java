@@ -69,6 +69,10 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
         this.observationRegistry = observationRegistry;
     }
 
+    public ObservationRegistry getObservationRegistry() {
+        return observationRegistry;
+    }
+
     @Override
     public DefaultNatsListenerContainer createListenerContainer(NatsListenerEndpoint endpoint) {
         Assert.state(connection != null, "No Connection set on the NatsListenerContainerFactory");
