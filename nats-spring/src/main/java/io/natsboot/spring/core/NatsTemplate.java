@@ -182,12 +182,14 @@ public class NatsTemplate {
             observation.stop();
             throw ex;
         }
-        return future.whenComplete((reply, error) -> {
+        // a side branch: the caller keeps jnats' own future, so cancelling it still cancels the request
+        future.whenComplete((reply, error) -> {
             if (error != null) {
                 observation.error(error);
             }
             observation.stop();
         });
+        return future;
     }
 
     private CompletableFuture<Message> requestWithTimeout(String subject, Headers headers, byte[] body,
