@@ -1,5 +1,6 @@
 package io.natsboot.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.natsboot.spring.annotation.EnableNats;
 import io.natsboot.spring.config.DefaultNatsListenerContainerFactory;
@@ -25,11 +26,13 @@ import org.springframework.context.annotation.Configuration;
  * ({@value NatsListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}) and {@link EnableNats @EnableNats} unless
  * the application turned it on itself. Listener containers run in {@code SmartLifecycle.DEFAULT_PHASE}, after the
  * embedded node ({@link EmbeddedNatsServer#PHASE}) and the connection ({@link NatsConnectionLifecycle#PHASE}) and
- * stopped before them.
+ * stopped before them. With an {@link ObservationRegistry} bean, the template and the listener containers are
+ * observed.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = NatsClientAutoConfiguration.class)
+@AutoConfiguration(after = NatsClientAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(NatsTemplate.class)
 @ConditionalOnBean(Connection.class)
 public final class NatsSpringAutoConfiguration {
@@ -46,17 +49,22 @@ public final class NatsSpringAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(NatsTemplate.class)
-    NatsTemplate natsTemplate(Connection natsConnection, NatsMessageConverter natsMessageConverter) {
-        return new NatsTemplate(natsConnection, natsMessageConverter);
+    NatsTemplate natsTemplate(Connection natsConnection, NatsMessageConverter natsMessageConverter,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
+        NatsTemplate template = new NatsTemplate(natsConnection, natsMessageConverter);
+        observationRegistry.ifUnique(template::setObservationRegistry);
+        return template;
     }
 
     @Bean(name = NatsListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
     @ConditionalOnMissingBean(name = NatsListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
     DefaultNatsListenerContainerFactory natsListenerContainerFactory(Connection natsConnection,
-            NatsMessageConverter natsMessageConverter, ObjectProvider<NatsListenerErrorHandler> errorHandler) {
+            NatsMessageConverter natsMessageConverter, ObjectProvider<NatsListenerErrorHandler> errorHandler,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         DefaultNatsListenerContainerFactory factory = new DefaultNatsListenerContainerFactory(natsConnection);
         factory.setMessageConverter(natsMessageConverter);
         errorHandler.ifUnique(factory::setErrorHandler);
+        observationRegistry.ifUnique(factory::setObservationRegistry);
         return factory;
     }
 

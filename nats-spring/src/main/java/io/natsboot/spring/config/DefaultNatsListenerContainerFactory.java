@@ -1,5 +1,6 @@
 package io.natsboot.spring.config;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.natsboot.spring.converter.DefaultNatsMessageConverter;
 import io.natsboot.spring.converter.NatsMessageConverter;
@@ -22,6 +23,8 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
     private NatsListenerErrorHandler errorHandler = new DefaultNatsListenerErrorHandler();
 
     private boolean autoStartup = true;
+
+    private ObservationRegistry observationRegistry;
 
     public DefaultNatsListenerContainerFactory() {
     }
@@ -61,6 +64,15 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
         this.autoStartup = autoStartup;
     }
 
+    /** Observes every listener invocation of the containers built from now on ({@code null}: none). */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+    }
+
+    public ObservationRegistry getObservationRegistry() {
+        return observationRegistry;
+    }
+
     @Override
     public DefaultNatsListenerContainer createListenerContainer(NatsListenerEndpoint endpoint) {
         Assert.state(connection != null, "No Connection set on the NatsListenerContainerFactory");
@@ -68,6 +80,7 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
                 endpoint.getSubject(), endpoint.getQueue(), endpoint.getConcurrency(),
                 endpoint.createMessageListener(connection, messageConverter, errorHandler), errorHandler);
         container.setAutoStartup(endpoint.getAutoStartup() != null ? endpoint.getAutoStartup() : autoStartup);
+        container.setObservationRegistry(observationRegistry);
         return container;
     }
 }

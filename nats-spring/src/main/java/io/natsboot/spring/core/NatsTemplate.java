@@ -8,11 +8,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.natsboot.spring.converter.DefaultNatsMessageConverter;
 import io.natsboot.spring.converter.NatsMessageConverter;
+import io.natsboot.spring.observation.NatsObservations;
 
 import org.springframework.util.Assert;
 
@@ -20,7 +23,9 @@ import org.springframework.util.Assert;
  * Publishes and requests on a jnats {@link Connection}, converting payloads with a {@link NatsMessageConverter}.
  * Thread-safe. {@code publish} never waits for anyone; {@code request} waits for one reply, {@code requestAsync}
  * returns it as a future. A reply carrying {@value NatsHeaders#SERVICE_ERROR} becomes a
- * {@link NatsServiceErrorException}; a reply type of {@link Message} returns the raw reply.
+ * {@link NatsServiceErrorException}; a reply type of {@link Message} returns the raw reply. With an
+ * {@link ObservationRegistry} each publish and request is a {@value NatsObservations#PUBLISH} observation whose
+ * trace context travels in the message headers.
  */
 public class NatsTemplate {
 
@@ -29,6 +34,8 @@ public class NatsTemplate {
     private final NatsMessageConverter messageConverter;
 
     private Duration defaultTimeout = Duration.ofSeconds(5);
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     public NatsTemplate(Connection connection) {
         this(connection, new DefaultNatsMessageConverter());
@@ -60,6 +67,15 @@ public class NatsTemplate {
         return defaultTimeout;
     }
 
+    /** Observes publishes and requests in this registry ({@code null}: none, the default). */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+    }
+
+    public ObservationRegistry getObservationRegistry() {
+        return observationRegistry;
+    }
+
     // ---- publish
 
     public void publish(String subject, Object payload) {
@@ -77,7 +93,14 @@ public class NatsTemplate {
 
     public void publish(String subject, String replyTo, Headers headers, Object payload) {
         byte[] body = messageConverter.toBytes(payload);
-        connection.publish(subject, replyTo, withContentType(headers, payload), body);
+        Headers outgoing = withContentType(headers, payload);
+        if (observationRegistry.isNoop()) {
+            connection.publish(subject, replyTo, outgoing, body);
+            return;
+        }
+        Headers carrier = outgoing != null ? new Headers(outgoing) : new Headers();
+        NatsObservations.publish(observationRegistry, subject, "publish", carrier)
+            .observe(() -> connection.publish(subject, replyTo, nonEmpty(carrier), body));
     }
 
     // ---- request
@@ -144,9 +167,40 @@ public class NatsTemplate {
     private CompletableFuture<Message> send(String subject, Headers headers, Object payload, Duration timeout) {
         Assert.notNull(timeout, "timeout must not be null");
         byte[] body = messageConverter.toBytes(payload);
+        Headers outgoing = withContentType(headers, payload);
+        if (observationRegistry.isNoop()) {
+            return requestWithTimeout(subject, outgoing, body, timeout);
+        }
+        Headers carrier = outgoing != null ? new Headers(outgoing) : new Headers();
+        Observation observation = NatsObservations.publish(observationRegistry, subject, "request", carrier).start();
+        CompletableFuture<Message> future;
+        try (Observation.Scope scope = observation.openScope()) {
+            future = requestWithTimeout(subject, nonEmpty(carrier), body, timeout);
+        }
+        catch (RuntimeException ex) {
+            observation.error(ex);
+            observation.stop();
+            throw ex;
+        }
+        // a side branch: the caller keeps jnats' own future, so cancelling it still cancels the request
+        future.whenComplete((reply, error) -> {
+            if (error != null) {
+                observation.error(error);
+            }
+            observation.stop();
+        });
+        return future;
+    }
+
+    private CompletableFuture<Message> requestWithTimeout(String subject, Headers headers, byte[] body,
+            Duration timeout) {
         // jnats only sweeps timed-out requests every few seconds; time this one out on the dot.
-        return connection.requestWithTimeout(subject, withContentType(headers, payload), body, timeout)
+        return connection.requestWithTimeout(subject, headers, body, timeout)
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static Headers nonEmpty(Headers headers) {
+        return headers.isEmpty() ? null : headers;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import io.natsboot.spring.observation.NatsObservations;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +49,8 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     private volatile boolean running;
 
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
     public DefaultNatsListenerContainer(String listenerId, Connection connection, String subject, String queue,
             int concurrency, NatsMessageListener listener, NatsListenerErrorHandler errorHandler) {
         Assert.hasText(listenerId, "listenerId must not be empty");
@@ -71,6 +76,11 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     public void setPhase(int phase) {
         this.phase = phase;
+    }
+
+    /** Observes each listener invocation in this registry ({@code null}: none, the default). */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
     }
 
     @Override
@@ -165,10 +175,27 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
     }
 
     private void dispatch(Message message) {
+        if (observationRegistry.isNoop()) {
+            invoke(message, null);
+            return;
+        }
+        Observation observation = NatsObservations.receive(observationRegistry, listenerId, message).start();
+        try (Observation.Scope scope = observation.openScope()) {
+            invoke(message, observation);
+        }
+        finally {
+            observation.stop();
+        }
+    }
+
+    private void invoke(Message message, Observation observation) {
         try {
             listener.onMessage(message);
         }
         catch (Throwable ex) {
+            if (observation != null) {
+                observation.error(ex);
+            }
             NatsListenerExecutionFailedException failure = ex instanceof NatsListenerExecutionFailedException f ? f
                     : new NatsListenerExecutionFailedException(listenerId,
                             "Listener '" + listenerId + "' failed on a message on '" + message.getSubject() + "'", ex);
