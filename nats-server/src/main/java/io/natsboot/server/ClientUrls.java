@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -52,7 +53,38 @@ final class ClientUrls {
 
     private static String stripScope(String address) {
         int percent = address.indexOf('%');
-        return percent < 0 ? address : address.substring(0, percent);
+        return compress(percent < 0 ? address : address.substring(0, percent));
+    }
+
+    /** RFC 5952 text of a full IPv6 address ({@code fd00:0:0:0:0:0:0:2} → {@code fd00::2}), as Go prints it. */
+    static String compress(String full) {
+        String[] groups = full.split(":");
+        if (groups.length != 8) {
+            return full;
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not shortened
+        for (int i = 0; i < 8; ) {
+            if (!groups[i].equals("0")) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, 8));
+        return head + "::" + tail;
     }
 
     private static String hostPort(String host, int port) {
