@@ -209,7 +209,7 @@ public class NatsServerProperties {
         private int connectRetries;
 
         /**
-         * Minimum number of routes the node should have for its cluster health to be UP.
+         * Minimum number of routes the node should have for its cluster health to be UP; below it the health is DEGRADED.
          */
         private int minRoutes;
 

@@ -10,11 +10,16 @@ import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.natsboot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
+import io.natsboot.autoconfigure.health.NatsClusterHealthIndicator;
 import io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration;
 import io.natsboot.server.NatsServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -81,15 +86,46 @@ class NatsClusterTests {
     }
 
     @Test
-    void loneNodeClusterHealthIsDownAndNamesTheMissingSeed() {
+    void loneNodeClusterHealthIsDegradedAndNamesTheMissingSeed() {
         this.contextRunner.withPropertyValues("nats.server.cluster.routes=nats-route://127.0.0.1:1").run((context) -> {
             Health cluster = health(context, "cluster");
-            assertThat(cluster.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(cluster.getStatus()).isEqualTo(NatsClusterHealthIndicator.DEGRADED);
+            assertThat(cluster.getStatus().getCode()).isEqualTo("DEGRADED");
             assertThat(cluster.getDetails()).containsEntry("routes", 0)
                 .containsEntry("minRoutes", 1)
                 .containsEntry("missingSeeds", java.util.List.of("nats-route://127.0.0.1:1"));
             assertThat(health(context, "server").getStatus()).isEqualTo(Status.UP);
         });
+    }
+
+    @Test
+    void degradedClusterDoesNotTurnTheOverallHealthDownWithTheDefaultAggregation() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+                HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+            .withPropertyValues("nats.server.cluster.routes=nats-route://127.0.0.1:1",
+                    "management.endpoint.health.show-details=always",
+                    "management.endpoints.web.exposure.include=health,nats")
+            .run((context) -> {
+                HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+                assertThat(endpoint.healthForPath("nats", "cluster").getStatus().getCode()).isEqualTo("DEGRADED");
+                // SimpleStatusAggregator leaves codes outside its order (DOWN, OUT_OF_SERVICE, UP, UNKNOWN) out
+                assertThat(endpoint.healthForPath("nats").getStatus()).isEqualTo(Status.UP);
+                assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+            });
+    }
+
+    @Test
+    void degradedClusterCountsWhenAddedToTheStatusOrder() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+                HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+            .withPropertyValues("nats.server.cluster.routes=nats-route://127.0.0.1:1",
+                    "management.endpoint.health.show-details=always",
+                    "management.endpoints.web.exposure.include=health,nats",
+                    "management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown")
+            .run((context) -> {
+                HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+                assertThat(endpoint.health().getStatus().getCode()).isEqualTo("DEGRADED");
+            });
     }
 
     static Health health(org.springframework.context.ApplicationContext context, String name) {

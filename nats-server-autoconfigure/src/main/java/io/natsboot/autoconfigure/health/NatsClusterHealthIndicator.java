@@ -12,14 +12,27 @@ import io.natsboot.server.route.RouteUrl;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the embedded node's cluster: UP when it has at least {@code nats.server.cluster.min-routes} routes, DOWN
- * otherwise, naming the configured seeds it has no route to.
+ * Health of the embedded node's cluster: UP when it has at least {@code nats.server.cluster.min-routes} routes,
+ * {@link #DEGRADED} otherwise, naming the configured seeds it has no route to (the {@code missingSeeds} detail) while
+ * they reconnect. DOWN only when the embedded server is not running.
+ * <p>
+ * How Boot 4 treats {@code DEGRADED}: the default status aggregator ({@code SimpleStatusAggregator}, order
+ * {@code DOWN, OUT_OF_SERVICE, UP, UNKNOWN}) ignores codes that are not in its order, so a degraded cluster does not
+ * change the aggregate: the {@code nats} component and the application's overall health stay UP (HTTP 200) when
+ * everything else is UP, and {@code cluster} shows {@code DEGRADED} with its details. To let it count, add it to the
+ * order, e.g. {@code management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown} (and map it
+ * with {@code management.endpoint.health.status.http-mapping.degraded} for a non-200 code).
  *
  * @since 0.1.0
  */
 public class NatsClusterHealthIndicator extends AbstractHealthIndicator {
+
+    /** Fewer routes than {@code nats.server.cluster.min-routes}: the node works, missing peers are named. */
+    public static final Status DEGRADED = new Status("DEGRADED",
+            "Fewer cluster routes than nats.server.cluster.min-routes; missing peers are reconnecting");
 
     private final EmbeddedNatsServer server;
 
@@ -50,8 +63,7 @@ public class NatsClusterHealthIndicator extends AbstractHealthIndicator {
                 missing.add(url.toString());
             }
         }
-        builder.status((routes.size() >= this.minRoutes) ? org.springframework.boot.health.contributor.Status.UP
-                : org.springframework.boot.health.contributor.Status.DOWN)
+        builder.status((routes.size() >= this.minRoutes) ? Status.UP : DEGRADED)
             .withDetail("name", String.valueOf(manager.clusterName()))
             .withDetail("routes", routes.size())
             .withDetail("minRoutes", this.minRoutes)

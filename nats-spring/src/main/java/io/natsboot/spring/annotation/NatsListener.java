@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * Parameters: the message {@link io.nats.client.Message}, {@link io.nats.client.impl.Headers}, a header by
  * {@link NatsHeader}, the subject by {@link NatsSubject}, and at most one payload (optionally {@link NatsPayload}),
  * converted from the body by the factory's {@code NatsMessageConverter}. A non-null return value is published to the
- * message's reply subject, or to {@link SendTo} when the message has none.
+ * message's reply subject, or to {@link SendTo} when the message has none. With spring-messaging on the class path,
+ * its {@code @Payload}, {@code @Header} and {@code @SendTo} work as well (see {@link MessagingAnnotationSupport}).
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -102,9 +102,9 @@ public class NatsListenerAnnotationBeanPostProcessor
         if (StringUtils.hasText(autoStartup)) {
             endpoint.setAutoStartup(Boolean.parseBoolean(autoStartup.trim()));
         }
-        SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
+        String sendTo = MessagingAnnotationSupport.sendTo(method);
         if (sendTo != null) {
-            endpoint.setSendTo(resolve(sendTo.value()));
+            endpoint.setSendTo(resolve(sendTo));
         }
         registrar.registerEndpoint(endpoint, listener.containerFactory());
     }

@@ -36,6 +36,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -224,6 +226,23 @@ class NatsListenerIntegrationTests {
             return java.util.concurrent.CompletableFuture.supplyAsync(() -> new Order(order.id(), order.quantity() + 1));
         }
 
+        // Spring's standard messaging annotations (spring-messaging is optional) instead of ours
+        @NatsListener(subject = "it.messaging")
+        @org.springframework.messaging.handler.annotation.SendTo("it.messaging.out")
+        String messaging(@Payload Order order, @Header("X-Id") String id,
+                @Header(name = "X-Tag", required = false) String tag,
+                @Header(name = "X-Mode", defaultValue = "std") String mode, @Header("X-Multi") List<String> multi,
+                Headers all) {
+            return id + ":" + order.id() + ":" + order.quantity() + ":" + tag + ":" + mode + ":"
+                    + String.join("+", multi) + ":" + all.size();
+        }
+
+        @NatsListener(subject = "it.messaging.payload")
+        String messagingPayload(@Payload byte[] body,
+                @Header("X-Id") String id) {
+            return id + "=" + body.length;
+        }
+
         @NatsListener(subject = "it.sendto")
         @SendTo("it.sendto.out")
         String sendTo(String text) {
@@ -367,6 +386,35 @@ class NatsListenerIntegrationTests {
         finally {
             connection.closeDispatcher(dispatcher);
         }
+    }
+
+    @Test
+    void springMessagingPayloadHeaderAndSendTo() throws Exception {
+        Connection connection = context.getBean(Connection.class);
+        BlockingQueue<Message> out = new LinkedBlockingQueue<>();
+        Dispatcher dispatcher = connection.createDispatcher(out::add);
+        dispatcher.subscribe("it.messaging.out");
+        try {
+            Headers headers = new Headers().put("X-Id", "7").add("X-Multi", "a", "b");
+            template.publish("it.messaging", headers, new Order("o-9", 2));
+            assertThat(new String(out.poll(5, TimeUnit.SECONDS).getData(), StandardCharsets.UTF_8))
+                    .isEqualTo("7:o-9:2:null:std:a+b:2");
+            // a request is answered on its reply subject, with the optional header and the default overridden
+            headers = new Headers().put("X-Id", "8").put("X-Tag", "t").put("X-Mode", "fast").put("X-Multi", "c");
+            assertThat(template.request("it.messaging", headers, new Order("o-1", 1), String.class,
+                    Duration.ofSeconds(5))).isEqualTo("8:o-1:1:t:fast:c:4");
+            assertThat(out.poll(200, TimeUnit.MILLISECONDS)).isNull();
+            // @Header is required by default
+            assertThatThrownBy(() -> template.request("it.messaging", new Headers().put("X-Multi", "x"),
+                    new Order("o-2", 1), String.class, Duration.ofSeconds(5)))
+                .isInstanceOf(NatsServiceErrorException.class)
+                .hasMessageContaining("X-Id");
+        }
+        finally {
+            connection.closeDispatcher(dispatcher);
+        }
+        assertThat(template.request("it.messaging.payload", new Headers().put("X-Id", "b"), new byte[] { 1, 2, 3 },
+                String.class, Duration.ofSeconds(5))).isEqualTo("b=3");
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import io.natsboot.spring.annotation.NatsHeader;
-import io.natsboot.spring.annotation.NatsPayload;
+import io.natsboot.spring.annotation.MessagingAnnotationSupport;
+import io.natsboot.spring.annotation.MessagingAnnotationSupport.HeaderBinding;
 import io.natsboot.spring.annotation.NatsSubject;
 import io.natsboot.spring.converter.NatsMessageConverter;
 import io.natsboot.spring.core.NatsHeaders;
@@ -27,8 +27,10 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Calls a listener method: works out once how each parameter is filled, then per message converts the payload,
- * invokes, and publishes a non-null result to the reply subject (or the {@code sendTo} fallback).
+ * Calls a listener method: works out once how each parameter is filled (our {@code @NatsPayload}/{@code @NatsHeader}
+ * or, when spring-messaging is present, its {@code @Payload}/{@code @Header}; see
+ * {@link MessagingAnnotationSupport}), then per message converts the payload, invokes, and publishes a non-null
+ * result to the reply subject (or the {@code sendTo} fallback).
  * A result of type {@link Message} is sent with its own headers and body. A {@link CompletionStage} result is sent
  * when it completes; if it fails, the failure goes to the error handler as a synchronous one would.
  */
@@ -74,23 +76,24 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
         for (int i = 0; i < parameters.length; i++) {
             Parameter parameter = parameters[i];
             Class<?> type = parameter.getType();
-            NatsHeader header = parameter.getAnnotation(NatsHeader.class);
+            HeaderBinding header = MessagingAnnotationSupport.header(parameter);
+            boolean payload = MessagingAnnotationSupport.isPayload(parameter);
             if (header != null) {
                 result[i] = headerResolver(method, header, List.class.isAssignableFrom(type));
             }
             else if (parameter.isAnnotationPresent(NatsSubject.class)) {
                 result[i] = Message::getSubject;
             }
-            else if (!parameter.isAnnotationPresent(NatsPayload.class) && type == Message.class) {
+            else if (!payload && type == Message.class) {
                 result[i] = message -> message;
             }
-            else if (!parameter.isAnnotationPresent(NatsPayload.class) && type == Headers.class) {
+            else if (!payload && type == Headers.class) {
                 result[i] = message -> message.getHeaders() != null ? message.getHeaders() : new Headers();
             }
             else {
                 if (++payloads > 1) {
                     throw new IllegalStateException("More than one payload parameter on " + method
-                            + ": annotate the others with @NatsHeader or @NatsSubject");
+                            + ": annotate the others with @NatsHeader (or @Header) or @NatsSubject");
                 }
                 Type target = parameter.getParameterizedType();
                 result[i] = message -> converter.fromBytes(data(message), target);
@@ -104,12 +107,15 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
         return new Function[length];
     }
 
-    private static Function<Message, Object> headerResolver(Method method, NatsHeader header, boolean all) {
-        String name = header.value();
+    private static Function<Message, Object> headerResolver(Method method, HeaderBinding header, boolean all) {
+        String name = header.name();
         return message -> {
             Headers headers = message.getHeaders();
             List<String> values = headers != null ? headers.get(name) : null;
             if (values == null || values.isEmpty()) {
+                if (header.defaultValue() != null) {
+                    return all ? List.of(header.defaultValue()) : header.defaultValue();
+                }
                 if (header.required()) {
                     throw new IllegalArgumentException("Missing header '" + name + "' for " + method.getName());
                 }
