@@ -71,7 +71,6 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     private int pendingHeaderSize;
     private int pendingSize;
 
-    private byte[] scratch = new byte[256];
     private final Arguments args = new Arguments();
     private final RepeatedString subjects = new RepeatedString();
 
@@ -190,8 +189,7 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
             return fail(ProtocolError.MAX_CONTROL_LINE);
         }
         // The arguments are parsed from a copy: one bulk read instead of a bounds-checked call per byte.
-        byte[] line = scratch(length);
-        in.getBytes(argsFrom, line, 0, length);
+        byte[] line = args.copyLine(in, argsFrom, length);
         in.readerIndex(lf + 1);
         return switch (op) {
             case PUB -> pub(line, length);
@@ -284,18 +282,12 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     // <payload of pendingSize bytes> "\r\n"
     private boolean decodePayload(ByteBuf in) {
-        int start = in.readerIndex();
-        int available = in.readableBytes();
         int size = pendingSize;
-        if (available > size && in.getByte(start + size) != '\r') {
-            return fail(ProtocolError.UNKNOWN_OPERATION);
+        int status = ControlLines.payloadStatus(in, size);
+        if (status != ControlLines.PAYLOAD_READY) {
+            return status == ControlLines.PAYLOAD_INCOMPLETE ? false : fail(ProtocolError.UNKNOWN_OPERATION);
         }
-        if (available > size + 1 && in.getByte(start + size + 1) != '\n') {
-            return fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        if (available < size + 2) {
-            return false;
-        }
+        int start = in.readerIndex();
         ByteBuf payload = in.slice(start, size);
         String subject = pendingSubject;
         String replyTo = pendingReplyTo;
@@ -313,12 +305,9 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
     private boolean skipLine(ByteBuf in) {
-        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-        if (lf < 0) {
-            in.skipBytes(in.readableBytes());
+        if (!ControlLines.skipRestOfLine(in)) {
             return false;
         }
-        in.readerIndex(lf + 1);
         state = State.OP;
         Op op = pendingOp;
         pendingOp = null;
@@ -336,12 +325,5 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
         pendingReplyTo = null;
         handler.onProtocolError(error);
         return false;
-    }
-
-    private byte[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        return scratch;
     }
 }

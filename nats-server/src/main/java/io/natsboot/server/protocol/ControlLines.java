@@ -65,6 +65,43 @@ public final class ControlLines {
         return i;
     }
 
+    /** {@link #payloadStatus}: the payload and its CRLF have not all arrived. */
+    public static final int PAYLOAD_INCOMPLETE = 0;
+    /** {@link #payloadStatus}: the payload and its CRLF are all there. */
+    public static final int PAYLOAD_READY = 1;
+    /** {@link #payloadStatus}: something other than CRLF follows the payload (Unknown Protocol Operation). */
+    public static final int PAYLOAD_BAD_END = -1;
+
+    /**
+     * Whether a payload of {@code size} bytes, at the reader index, is complete and followed by exactly CRLF; a
+     * wrong byte is reported as soon as it arrives, as nats-server does.
+     */
+    public static int payloadStatus(ByteBuf in, int size) {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        if (available > size && in.getByte(start + size) != '\r') {
+            return PAYLOAD_BAD_END;
+        }
+        if (available > size + 1 && in.getByte(start + size + 1) != '\n') {
+            return PAYLOAD_BAD_END;
+        }
+        return available < size + 2 ? PAYLOAD_INCOMPLETE : PAYLOAD_READY;
+    }
+
+    /**
+     * Consumes the rest of a line whose content does not matter (after PING, PONG, +OK); true once its LF is
+     * consumed, false when everything readable was discarded and the LF is still to come.
+     */
+    public static boolean skipRestOfLine(ByteBuf in) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            in.skipBytes(in.readableBytes());
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        return true;
+    }
+
     /** A non-negative decimal of at most 9 digits, or -1. */
     public static int parseSize(byte[] line, int from, int to) {
         int length = to - from;

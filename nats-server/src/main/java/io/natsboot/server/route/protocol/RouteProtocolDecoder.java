@@ -86,7 +86,6 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     private int pendingHeaderSize;
     private int pendingSize;
 
-    private byte[] scratch = new byte[256];
     private final Arguments args = new Arguments();
     private final RepeatedString accounts = new RepeatedString();
     private final RepeatedString subjects = new RepeatedString();
@@ -170,8 +169,7 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
             return fail(ProtocolError.MAX_CONTROL_LINE);
         }
         // The arguments are parsed from a copy: one bulk read instead of a bounds-checked call per byte.
-        byte[] line = scratch(length);
-        in.getBytes(argsFrom, line, 0, length);
+        byte[] line = args.copyLine(in, argsFrom, length);
         in.readerIndex(lf + 1);
         return switch (op) {
             case RMSG -> message(Op.RMSG, line, length, 0, false);
@@ -309,18 +307,12 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
 
     // <payload of pendingSize bytes> "\r\n"
     private boolean decodePayload(ByteBuf in) {
-        int start = in.readerIndex();
-        int available = in.readableBytes();
         int size = pendingSize;
-        if (available > size && in.getByte(start + size) != '\r') {
-            return fail(ProtocolError.UNKNOWN_OPERATION);
+        int status = ControlLines.payloadStatus(in, size);
+        if (status != ControlLines.PAYLOAD_READY) {
+            return status == ControlLines.PAYLOAD_INCOMPLETE ? false : fail(ProtocolError.UNKNOWN_OPERATION);
         }
-        if (available > size + 1 && in.getByte(start + size + 1) != '\n') {
-            return fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        if (available < size + 2) {
-            return false;
-        }
+        int start = in.readerIndex();
         ByteBuf message = in.slice(start, size);
         Op op = pendingOp;
         String origin = pendingOrigin;
@@ -341,12 +333,9 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
 
     // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
     private boolean skipLine(ByteBuf in) {
-        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-        if (lf < 0) {
-            in.skipBytes(in.readableBytes());
+        if (!ControlLines.skipRestOfLine(in)) {
             return false;
         }
-        in.readerIndex(lf + 1);
         state = State.OP;
         Op op = pendingOp;
         pendingOp = null;
@@ -398,12 +387,5 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
 
     private static String utf8(byte[] line, int length) {
         return new String(line, 0, length, StandardCharsets.UTF_8);
-    }
-
-    private byte[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        return scratch;
     }
 }
