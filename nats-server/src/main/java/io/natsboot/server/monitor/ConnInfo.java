@@ -143,14 +143,7 @@ public record ConnInfo(
                 .fieldIfSet("name", name)
                 .fieldIfSet("lang", lang)
                 .fieldIfSet("version", version);
-        if (!subs.isEmpty()) {
-            if (withSubsDetail) {
-                w.rawField("subscriptions_list_detail",
-                        JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
-            } else if (withSubs) {
-                w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
-            }
-        }
+        SubDetail.writeList(w, subs, withSubs, withSubsDetail);
         return w.end();
     }
 }

@@ -82,14 +82,7 @@ public record RouteInfo(
                 .field("in_bytes", inBytes)
                 .field("out_bytes", outBytes)
                 .field("subscriptions", numSubs);
-        if (!subs.isEmpty()) {
-            if (withSubsDetail) {
-                w.rawField("subscriptions_list_detail",
-                        JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
-            } else if (withSubs) {
-                w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
-            }
-        }
+        SubDetail.writeList(w, subs, withSubs, withSubsDetail);
         return w.end();
     }
 }

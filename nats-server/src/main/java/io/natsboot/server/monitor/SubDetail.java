@@ -3,6 +3,8 @@ package io.natsboot.server.monitor;
 import io.natsboot.server.client.Subscription;
 import io.natsboot.server.json.JsonWriter;
 
+import java.util.List;
+
 /**
  * One subscription as {@code /subsz?subs=1} and {@code /connz?subs=detail} list it; immutable.
  *
@@ -22,6 +24,21 @@ public record SubDetail(String account, String subject, String queue, String sid
     static SubDetail of(Subscription sub, String account) {
         return new SubDetail(account, sub.subject(), sub.queue(), sub.sid(), sub.delivered(), sub.max(),
                 sub.isRemote() ? sub.route().id() : sub.connection().cid());
+    }
+
+    /**
+     * The subscriptions of a connection or route, as /connz and /routez list them: subjects alone
+     * ({@code subscriptions_list}) or in detail ({@code subscriptions_list_detail}); nothing when there are none.
+     */
+    static void writeList(JsonWriter w, List<SubDetail> subs, boolean withSubs, boolean withSubsDetail) {
+        if (subs.isEmpty()) {
+            return;
+        }
+        if (withSubsDetail) {
+            w.rawField("subscriptions_list_detail", JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
+        } else if (withSubs) {
+            w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
+        }
     }
 
     String toJson() {
