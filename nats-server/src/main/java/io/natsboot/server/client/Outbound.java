@@ -44,6 +44,9 @@ public final class Outbound {
     private final SlowConsumerListener listener;
     private final Runnable flushTask = this::flush;
 
+    /** What flush or close took from the queue; the connection's event loop only. */
+    private final ArrayDeque<ByteBuf> taken = new ArrayDeque<>();
+
     // guarded by this
     private ByteBuf buffer;
     private ArrayDeque<ByteBuf> chunks;
@@ -177,30 +180,19 @@ public final class Outbound {
 
     /** Writes everything queued to the socket. On the connection's event loop only. */
     public void flush() {
-        ByteBuf single;
-        ArrayDeque<ByteBuf> many;
         synchronized (this) {
             flushScheduled = false;
-            single = buffer;
-            many = chunks;
-            buffer = null;
-            chunks = null;
-            bufferedBytes = 0;
+            takeQueued();
         }
-        if (single == null && many == null) {
+        if (taken.isEmpty()) {
             return;
         }
         if (!channel.isActive()) {
-            release(single, many);
+            releaseTaken();
             return;
         }
-        if (many != null) {
-            for (ByteBuf b : many) {
-                channel.write(b, channel.voidPromise());
-            }
-        }
-        if (single != null) {
-            channel.write(single, channel.voidPromise());
+        for (ByteBuf b; (b = taken.poll()) != null; ) {
+            channel.write(b, channel.voidPromise());
         }
         channel.write(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(writeDone));
         channel.flush();
@@ -267,17 +259,11 @@ public final class Outbound {
 
     /** Drops whatever is still queued; later writes are ignored. Idempotent; on the connection's event loop. */
     public void close() {
-        ByteBuf single;
-        ArrayDeque<ByteBuf> many;
         synchronized (this) {
             closed = true;
-            single = buffer;
-            many = chunks;
-            buffer = null;
-            chunks = null;
-            bufferedBytes = 0;
+            takeQueued();
         }
-        release(single, many);
+        releaseTaken();
         if (writeDeadlineTimer != null) {
             writeDeadlineTimer.cancel(false);
             writeDeadlineTimer = null;
@@ -344,14 +330,23 @@ public final class Outbound {
         chunks.add(shared);
     }
 
-    private static void release(ByteBuf single, ArrayDeque<ByteBuf> many) {
-        if (many != null) {
-            for (ByteBuf b : many) {
-                b.release();
-            }
+    // guarded by this: moves everything queued, in write order, into taken (the shared payloads and the buffers
+    // closed before them, then the buffer being filled)
+    private void takeQueued() {
+        if (chunks != null) {
+            taken.addAll(chunks);
+            chunks = null;
         }
-        if (single != null) {
-            single.release();
+        if (buffer != null) {
+            taken.add(buffer);
+            buffer = null;
+        }
+        bufferedBytes = 0;
+    }
+
+    private void releaseTaken() {
+        for (ByteBuf b; (b = taken.poll()) != null; ) {
+            b.release();
         }
     }
 }
