@@ -17,7 +17,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -582,6 +581,6 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     public Collection<Subscription> subscriptions() {
-        return List.copyOf(new ArrayList<>(subscriptions.values()));
+        return List.copyOf(subscriptions.values());
     }
 }
