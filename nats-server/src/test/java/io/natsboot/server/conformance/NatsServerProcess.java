@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.ChildProcesses;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
@@ -149,26 +150,6 @@ public final class NatsServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already exiting
-        }
-        if (configFile != null) {
-            try {
-                Files.deleteIfExists(configFile);
-            } catch (IOException e) {
-                // a temp file left behind is harmless
-            }
-        }
+        ChildProcesses.stop(process, shutdownHook, configFile);
     }
 }

@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.test.ChildProcesses;
 import io.natsboot.server.conformance.NatsServerProcess;
 
 import java.io.BufferedReader;
@@ -183,24 +184,6 @@ final class OfficialNode implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException e) {
-            // the JVM is already exiting
-        }
-        try {
-            Files.deleteIfExists(config);
-        } catch (IOException e) {
-            // a temp file left behind is harmless
-        }
+        ChildProcesses.stop(process, killer, config);
     }
 }
