@@ -54,6 +54,7 @@ public final class ServerOptions {
     private String pidFile;
     private String portsFileDir;
     private final Authorization authorization = new Authorization();
+    private final TlsOptions tls = new TlsOptions();
     private final Cluster cluster = new Cluster();
 
     public String getHost() {
@@ -281,6 +282,11 @@ public final class ServerOptions {
         return authorization;
     }
 
+    /** Client TLS ({@code tls {}} / {@code --tls --tlscert --tlskey --tlsverify --tlscacert}). */
+    public TlsOptions getTls() {
+        return tls;
+    }
+
     public Cluster getCluster() {
         return cluster;
     }
@@ -291,6 +297,10 @@ public final class ServerOptions {
         private String password;
         private String token;
         private Duration timeout;
+        private final List<AuthUser> users = new ArrayList<>();
+        private final List<NkeyUser> nkeys = new ArrayList<>();
+        private Permissions defaultPermissions;
+        private String noAuthUser;
 
         public String getUser() {
             return user;
@@ -329,9 +339,42 @@ public final class ServerOptions {
             return this;
         }
 
+        /** {@code authorization.users}: user/password entries (plain or bcrypt {@code $2a$}), each with permissions. */
+        public List<AuthUser> getUsers() {
+            return users;
+        }
+
+        /** {@code authorization.users} entries with an {@code nkey} instead of user/password. */
+        public List<NkeyUser> getNkeys() {
+            return nkeys;
+        }
+
+        /**
+         * {@code authorization.permissions} / {@code default_permissions}: what users without their own permissions
+         * (and the single user or token) may do; {@code null} means everything.
+         */
+        public Permissions getDefaultPermissions() {
+            return defaultPermissions;
+        }
+
+        public Authorization setDefaultPermissions(Permissions defaultPermissions) {
+            this.defaultPermissions = defaultPermissions;
+            return this;
+        }
+
+        /** Top-level {@code no_auth_user}: the user a client that presents no credentials is taken to be. */
+        public String getNoAuthUser() {
+            return noAuthUser;
+        }
+
+        public Authorization setNoAuthUser(String noAuthUser) {
+            this.noAuthUser = noAuthUser;
+            return this;
+        }
+
         /** Whether any credential is configured, so clients must authenticate. */
         public boolean isConfigured() {
-            return user != null || password != null || token != null;
+            return user != null || password != null || token != null || !users.isEmpty() || !nkeys.isEmpty();
         }
     }
 
@@ -347,6 +390,8 @@ public final class ServerOptions {
         private final List<RouteDiscovery> discovery = new ArrayList<>();
         private String user;
         private String password;
+        private Duration authTimeout;
+        private final TlsOptions tls = new TlsOptions();
 
         public String getName() {
             return name;
@@ -429,6 +474,21 @@ public final class ServerOptions {
         public Cluster setPassword(String password) {
             this.password = password;
             return this;
+        }
+
+        /** {@code cluster.authorization.timeout}, or {@code null} for {@link ServerOptions#getAuthTimeout()}. */
+        public Duration getAuthTimeout() {
+            return authTimeout;
+        }
+
+        public Cluster setAuthTimeout(Duration authTimeout) {
+            this.authTimeout = authTimeout;
+            return this;
+        }
+
+        /** Route TLS ({@code cluster { tls {} }}): both sides of every route, before any protocol byte. */
+        public TlsOptions getTls() {
+            return tls;
         }
 
         /** Whether anything asks for clustering: a listener or a seed. */
