@@ -1,5 +1,6 @@
 package io.natsboot.server.client;
 
+import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
@@ -111,6 +112,8 @@ public final class ClientConnection implements ClientOpHandler {
     private boolean stalled;
     private int stallGeneration;
     private ScheduledFuture<?> stallTimer;
+    /** What the authenticated user may do; {@code null} means everything (no auth, or no permissions set). */
+    private volatile Permissions permissions;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -528,6 +531,19 @@ public final class ClientConnection implements ClientOpHandler {
 
     public Channel channel() {
         return channel;
+    }
+
+    /**
+     * Called once the client has authenticated, with the permissions of the user it logged in as ({@code null} for
+     * none). On the event loop, before any op after CONNECT is handled.
+     */
+    public void authorize(Permissions permissions) {
+        this.permissions = permissions;
+    }
+
+    /** The permissions given by {@link #authorize}, or {@code null}. */
+    public Permissions permissions() {
+        return permissions;
     }
 
     public Outbound outbound() {
