@@ -3,6 +3,7 @@ package io.natsboot.server.tls;
 import io.netty.handler.codec.DecoderException;
 
 import javax.net.ssl.SSLSession;
+import java.nio.channels.ClosedChannelException;
 
 /** TLS facts worded as nats-server logs and reports them. */
 public final class TlsNames {
@@ -21,6 +22,9 @@ public final class TlsNames {
         Throwable t = cause;
         while (t instanceof DecoderException && t.getCause() != null) {
             t = t.getCause();
+        }
+        if (t instanceof ClosedChannelException) {
+            return "EOF"; // the peer hung up mid-handshake: Go's words for it
         }
         String message = t.getMessage();
         return message == null ? t.getClass().getSimpleName() : message;
