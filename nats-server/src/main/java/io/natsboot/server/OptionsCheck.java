@@ -29,12 +29,31 @@ final class OptionsCheck {
             throw new ServerStartException("client authorization (--user/--pass/--auth, authorization {}) "
                     + "is not supported by natsboot yet");
         }
+        checkTls("", o.getTls());
+        checkTls("cluster ", o.getCluster().getTls());
         for (String route : o.getCluster().getRoutes()) {
             try {
                 RouteUrl.parse(route);
             } catch (IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }
+        }
+    }
+
+    // a TLS block that cannot secure anything must not leave the listener quietly in plain text
+    private static void checkTls(String which, TlsOptions tls) {
+        if (tls.getCertFile() != null && tls.getKeyFile() == null && tls.getKeyManagerFactory() == null) {
+            throw new ServerStartException("missing 'key_file' in " + which + "TLS configuration");
+        }
+        if (tls.getKeyFile() != null && tls.getCertFile() == null) {
+            throw new ServerStartException("missing 'cert_file' in " + which + "TLS configuration");
+        }
+        if (!tls.isConfigured() && (tls.isVerify() || tls.getCaFile() != null || tls.getTrustManagerFactory() != null)) {
+            throw new ServerStartException(which + "TLS has a CA or verify but no certificate and key "
+                    + "(cert_file and key_file, or a key manager)");
+        }
+        if (tls.getTimeout().isNegative() || tls.getTimeout().isZero()) {
+            throw new ServerStartException(which + "TLS timeout must be positive, got " + tls.getTimeout());
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Applies a parsed nats-server config file onto {@link ServerOptions}, with nats-server 2.9's key names, aliases and
  * checks. Keys are matched without regard to case. A key that nats-server does not know fails as
- * {@code unknown field "x"}; a key nats-server knows but natsboot does not implement (TLS, JetStream, accounts...)
+ * {@code unknown field "x"}; a key nats-server knows but natsboot does not implement (JetStream, accounts...)
  * fails as not supported, so that no setting is silently ignored. Entries used only as {@code $variables} are skipped.
+ * {@code tls} blocks are read by {@link TlsBlock}.
  *
  * <p>Ports follow nats-server: {@code -1} asks for a random port (stored as 0), {@code 0} means "not set" (the client
  * port stays 4222, monitoring and cluster stay off).
@@ -27,7 +28,7 @@ public final class ConfigFileOptions {
 
     /** nats-server keys natsboot recognises but does not implement. */
     private static final Set<String> UNSUPPORTED_TOP_LEVEL = Set.of(
-            "tls", "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts", "no_auth_user",
+            "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts", "no_auth_user",
             "system_account", "system", "no_system_account", "no_system", "operator", "operators", "root", "roots",
             "root_operators", "resolver", "account_resolver", "accounts_resolver", "resolver_preload",
             "resolver_pinned_accounts", "resolver_tls", "trusted", "trusted_keys", "gateway", "leaf", "leafnodes",
@@ -37,7 +38,7 @@ public final class ConfigFileOptions {
             "max_closed_clients", "lame_duck_mode");
     private static final Set<String> UNSUPPORTED_AUTHORIZATION = Set.of(
             "users", "nkeys", "permissions", "default_permissions", "auth_callout");
-    private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("tls", "permissions");
+    private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("permissions");
 
     private final ServerOptions options;
     private final List<String> warnings = new ArrayList<>();
@@ -223,6 +224,12 @@ public final class ConfigFileOptions {
                 case "cluster":
                     applyCluster(e);
                     break;
+                case "tls":
+                    TlsBlock.apply(e, options.getTls(), false);
+                    break;
+                case "allow_non_tls":
+                    options.getTls().setAllowNonTls(bool(e));
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_TOP_LEVEL);
                     break;
@@ -304,6 +311,9 @@ public final class ConfigFileOptions {
                 case "authorization":
                     applyClusterAuthorization(e, cluster);
                     break;
+                case "tls":
+                    TlsBlock.apply(e, cluster.getTls(), true);
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_CLUSTER);
                     break;
@@ -366,7 +376,7 @@ public final class ConfigFileOptions {
 
     // ---- value conversions ------------------------------------------------------------------------------------
 
-    private static ConfigException fail(ConfigEntry e, String message) {
+    static ConfigException fail(ConfigEntry e, String message) {
         return new ConfigException(e.location(), e.key(), message);
     }
 
@@ -375,7 +385,7 @@ public final class ConfigFileOptions {
                 + e.value().describe());
     }
 
-    private static String string(ConfigEntry e) {
+    static String string(ConfigEntry e) {
         if (e.value().type() != ConfigValue.Type.STRING) {
             throw wrongType(e, "a string");
         }
@@ -403,21 +413,21 @@ public final class ConfigFileOptions {
         return (int) v;
     }
 
-    private static boolean bool(ConfigEntry e) {
+    static boolean bool(ConfigEntry e) {
         if (e.value().type() != ConfigValue.Type.BOOLEAN) {
             throw wrongType(e, "a boolean (true/false, yes/no, on/off)");
         }
         return e.value().asBoolean();
     }
 
-    private static ConfigValue map(ConfigEntry e) {
+    static ConfigValue map(ConfigEntry e) {
         if (!e.value().isMap()) {
             throw wrongType(e, "a map { ... }");
         }
         return e.value();
     }
 
-    private static ConfigValue list(ConfigEntry e) {
+    static ConfigValue list(ConfigEntry e) {
         if (!e.value().isList()) {
             throw wrongType(e, "an array [ ... ]");
         }
@@ -457,7 +467,7 @@ public final class ConfigFileOptions {
     }
 
     /** A timeout: a number of seconds (decimals allowed) or a duration string. */
-    private static Duration seconds(ConfigEntry e) {
+    static Duration seconds(ConfigEntry e) {
         ConfigValue v = e.value();
         switch (v.type()) {
             case INTEGER:
