@@ -29,8 +29,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Monitor {
 
-    /** What nats-server 2.9 reports for {@code tls_timeout} when TLS is not configured. */
-    static final Duration DEFAULT_TLS_TIMEOUT = Duration.ofSeconds(2);
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final NatsServer server;
@@ -60,7 +58,7 @@ public final class Monitor {
                 ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), o.getMaxConnections(),
                 o.getMaxSubscriptions(), o.getPingInterval(), o.getPingMax(), httpHost(o), server.httpPort(),
                 authTimeout, o.getMaxControlLine(), o.getMaxPayload(), o.getMaxPending(), cluster(server),
-                DEFAULT_TLS_TIMEOUT, o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
+                o.getTls().getTimeout(), o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
                 cpuPercent(cores), server.clients().size(), stats.totalConnections.get(),
                 routes.routes(now, false).size(), 0, 0, stats.inMsgs.sum(), stats.outMsgs.sum(),
                 stats.inBytes.sum(), stats.outBytes.sum(), stats.slowConsumers.get(), server.subjects().count(),
@@ -179,7 +177,7 @@ public final class Monitor {
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
         String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
-                ServerOptions.DEFAULT_AUTH_TIMEOUT, urls, DEFAULT_TLS_TIMEOUT);
+                ServerOptions.DEFAULT_AUTH_TIMEOUT, urls, c.getTls().getTimeout());
     }
 
     /** {@code nats-route://user:pass@host:port} → {@code host:port}, as nats-server lists route URLs. */

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +100,26 @@ class TlsClientTest {
             ClientConnection c = server.clients().iterator().next();
             assertThat(ClientTlsUpgrade.session(c.channel()).getProtocol()).isIn("TLSv1.2", "TLSv1.3");
         }
+    }
+
+    @Test
+    void monitoringShowsTlsVersionCipherAndTimeout() throws Exception {
+        server = TestServers.start(o -> {
+            o.setHttpPort(0);
+            files.applyTo(o.getTls()).setTimeout(Duration.ofMillis(1500));
+        });
+        try (Connection nc = connect(pki.clientContext(null))) {
+            nc.flush(WAIT);
+            String connz = get("/connz");
+            assertThat(connz).containsPattern(
+                    "\"tls_version\":\\s*\"1\\.[23]\",\\s*\"tls_cipher_suite\":\\s*\"TLS_[A-Z0-9_]+\"");
+            assertThat(get("/varz")).containsPattern("\"tls_timeout\":\\s*1.5,");
+        }
+    }
+
+    private String get(String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.httpPort() + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()).body();
     }
 
     @Test
