@@ -49,7 +49,8 @@ final class OfficialNode implements AutoCloseable {
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
     private final CompletableFuture<String> serverId = new CompletableFuture<>();
 
-    private OfficialNode(String name, String clusterName, List<String> routes) throws IOException {
+    private OfficialNode(String name, String clusterName, List<String> routes, String clusterExtra)
+            throws IOException {
         this.name = name;
         Path binary = NatsServerProcess.requireBinary();
         StringBuilder conf = new StringBuilder()
@@ -64,7 +65,7 @@ final class OfficialNode implements AutoCloseable {
             }
             conf.append("  ]\n");
         }
-        conf.append("}\n");
+        conf.append(clusterExtra).append("}\n");
         config = Files.createTempFile("nats-mixed-", ".conf");
         Files.writeString(config, conf.toString(), StandardCharsets.UTF_8);
         process = new ProcessBuilder(binary.toString(), "-D", "-c", config.toString())
@@ -87,8 +88,13 @@ final class OfficialNode implements AutoCloseable {
 
     /** Starts an official node in cluster {@code clusterName}, seeded with {@code routes} (may be empty). */
     static OfficialNode start(String name, String clusterName, List<String> routes) {
+        return start(name, clusterName, routes, "");
+    }
+
+    /** As {@link #start(String, String, List)}, with more lines for its {@code cluster {}} block (e.g. {@code tls {}}). */
+    static OfficialNode start(String name, String clusterName, List<String> routes, String clusterExtra) {
         try {
-            return new OfficialNode(name, clusterName, routes);
+            return new OfficialNode(name, clusterName, routes, clusterExtra);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
