@@ -1,6 +1,7 @@
 package io.natsboot.server.tls;
 
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 
 import javax.net.ssl.SSLSession;
 import java.nio.channels.ClosedChannelException;
@@ -22,6 +23,9 @@ public final class TlsNames {
         Throwable t = cause;
         while (t instanceof DecoderException && t.getCause() != null) {
             t = t.getCause();
+        }
+        if (t instanceof NotSslRecordException) {
+            return "first record does not look like a TLS handshake"; // what nats-server logs for plain text
         }
         if (t instanceof ClosedChannelException) {
             return "EOF"; // the peer hung up mid-handshake: Go's words for it
