@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,7 +99,22 @@ class TlsClientTest {
         try (Connection nc = connect(pki.clientContext(null))) {
             roundTrip(nc);
             ClientConnection c = server.clients().iterator().next();
-            assertThat(ClientTlsUpgrade.session(c.channel()).getProtocol()).isIn("TLSv1.2", "TLSv1.3");
+            // nats-server's minimum is TLS 1.2; the JDK and jnats agree on 1.3
+            assertThat(ClientTlsUpgrade.session(c.channel()).getProtocol()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void configuredCipherSuitesAndVersionsAreTheOnlyOnesOffered() throws Exception {
+        start(tls -> {
+            files.applyTo(tls).getCiphers().add("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+            tls.getProtocols().add("TLSv1.2");
+        });
+        try (Connection nc = connect(pki.clientContext(null))) {
+            nc.flush(WAIT);
+            SSLSession session = ClientTlsUpgrade.session(server.clients().iterator().next().channel());
+            assertThat(session.getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(session.getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
         }
     }
 
