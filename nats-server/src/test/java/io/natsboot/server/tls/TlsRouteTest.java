@@ -106,6 +106,15 @@ class TlsRouteTest {
                 .until(() -> routes(a).isEmpty() && routes(b).isEmpty());
     }
 
+    @Test
+    void plainNodeCannotJoinATlsCluster() {
+        NatsServer a = node("a", null, files::applyTo);
+        NatsServer b = node("b", a, tls -> {
+        });
+        await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> routes(a).isEmpty() && routes(b).isEmpty());
+    }
+
     private static byte[] readSome(InputStream in) throws Exception {
         byte[] buf = new byte[64];
         try {
