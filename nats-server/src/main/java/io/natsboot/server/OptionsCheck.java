@@ -48,7 +48,8 @@ final class OptionsCheck {
         if (tls.getKeyFile() != null && tls.getCertFile() == null) {
             throw new ServerStartException("missing 'cert_file' in " + which + "TLS configuration");
         }
-        if (!tls.isConfigured() && (tls.isVerify() || tls.getCaFile() != null || tls.getTrustManagerFactory() != null)) {
+        boolean trusts = tls.isVerify() || tls.getCaFile() != null || tls.getTrustManagerFactory() != null;
+        if (!tls.isConfigured() && trusts) {
             throw new ServerStartException(which + "TLS has a CA or verify but no certificate and key "
                     + "(cert_file and key_file, or a key manager)");
         }

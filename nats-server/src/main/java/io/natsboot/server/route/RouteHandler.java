@@ -41,7 +41,8 @@ final class RouteHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a failed TLS handshake is logged where it is seen (RouteManager); a bad TLS record is a read error
-        if (cause instanceof IOException || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+        if (cause instanceof IOException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             LOG.log(Level.DEBUG, () -> route.describe() + " - Route read error: " + cause.getMessage());
         } else {
             LOG.log(Level.ERROR, route.describe() + " - Unexpected route error, closing", cause);

@@ -12,7 +12,7 @@ public final class TlsNames {
     private TlsNames() {
     }
 
-    /** {@code 1.2}, {@code 1.3}: nats-server's spelling of {@code TLSv1.2}, {@code TLSv1.3} (/connz {@code tls_version}). */
+    /** {@code 1.2}, {@code 1.3}: nats-server's spelling of {@code TLSv1.2}, {@code TLSv1.3} (/connz). */
     public static String version(SSLSession session) {
         String protocol = session.getProtocol();
         return protocol.startsWith("TLSv") ? protocol.substring(4) : protocol;

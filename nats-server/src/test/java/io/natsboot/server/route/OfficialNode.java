@@ -91,7 +91,7 @@ final class OfficialNode implements AutoCloseable {
         return start(name, clusterName, routes, "");
     }
 
-    /** As {@link #start(String, String, List)}, with more lines for its {@code cluster {}} block (e.g. {@code tls {}}). */
+    /** As {@link #start(String, String, List)}, with more lines for its {@code cluster {}} block (a tls {}). */
     static OfficialNode start(String name, String clusterName, List<String> routes, String clusterExtra) {
         try {
             return new OfficialNode(name, clusterName, routes, clusterExtra);

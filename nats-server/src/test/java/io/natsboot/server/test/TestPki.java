@@ -52,7 +52,7 @@ public final class TestPki {
         return instance;
     }
 
-    /** Writes {@code ca.pem}, {@code server-cert.pem}, {@code server-key.pem}, {@code client-*.pem} into {@code dir}. */
+    /** Writes {@code ca.pem}, {@code server-cert.pem}, {@code server-key.pem}, {@code client-*.pem} to {@code dir}. */
     public Files written(Path dir) throws IOException {
         write(dir.resolve("ca.pem"), ca.getCertificatePEM());
         write(dir.resolve("server-cert.pem"), server.getCertificatePEM());

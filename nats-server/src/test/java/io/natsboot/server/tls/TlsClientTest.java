@@ -237,16 +237,20 @@ class TlsClientTest {
         Files.writeString(junk, "not a certificate");
         assertThatThrownBy(() -> TestServers.start(o -> o.getTls().setCertFile(dir.resolve("nope.pem").toString())
                 .setKeyFile(files.key())))
-                .isInstanceOf(ServerStartException.class).hasMessageContaining("cert_file").hasMessageContaining("nope.pem");
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("cert_file").hasMessageContaining("nope.pem");
         assertThatThrownBy(() -> TestServers.start(o -> o.getTls().setCertFile(junk.toString())
                 .setKeyFile(files.key())))
-                .isInstanceOf(ServerStartException.class).hasMessageContaining("cert_file").hasMessageContaining("junk.pem");
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("cert_file").hasMessageContaining("junk.pem");
         assertThatThrownBy(() -> TestServers.start(o -> o.getTls().setCertFile(files.cert())
                 .setKeyFile(junk.toString())))
-                .isInstanceOf(ServerStartException.class).hasMessageContaining("key_file").hasMessageContaining("junk.pem");
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("key_file").hasMessageContaining("junk.pem");
         assertThatThrownBy(() -> TestServers.start(o -> files.applyTo(o.getTls()).setCaFile(junk.toString())
                 .setVerify(true)))
-                .isInstanceOf(ServerStartException.class).hasMessageContaining("ca_file").hasMessageContaining("junk.pem");
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("ca_file").hasMessageContaining("junk.pem");
     }
 
     // with the good client certificate, which a verifying server needs and the others ignore
