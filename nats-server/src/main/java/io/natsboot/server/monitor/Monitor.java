@@ -4,8 +4,10 @@ import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStats;
 import io.natsboot.server.ServerVersion;
+import io.natsboot.server.TlsOptions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.subject.Subjects;
+import io.natsboot.server.tls.TlsDefaults;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -52,10 +54,12 @@ public final class Monitor {
         TreeMap<String, Long> requests = new TreeMap<>();
         httpRequests.forEach((path, n) -> requests.put(path, n.sum()));
         Duration authTimeout = o.getAuthorization().getTimeout() != null
-                ? o.getAuthorization().getTimeout() : o.getAuthTimeout();
+                ? o.getAuthorization().getTimeout() : TlsDefaults.authTimeout(o.getTls(), o.getAuthTimeout());
+        TlsOptions tls = o.getTls();
         int cores = Runtime.getRuntime().availableProcessors();
         return new Varz(server.serverId(), server.serverName(), ServerVersion.NATS_VERSION,
-                ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), o.getMaxConnections(),
+                ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), tls.isConfigured() && !tls.isAllowNonTls(),
+                tls.isConfigured() && tls.isVerify(), o.getMaxConnections(),
                 o.getMaxSubscriptions(), o.getPingInterval(), o.getPingMax(), httpHost(o), server.httpPort(),
                 authTimeout, o.getMaxControlLine(), o.getMaxPayload(), o.getMaxPending(), cluster(server),
                 o.getTls().getTimeout(), o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
@@ -177,7 +181,8 @@ public final class Monitor {
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
         String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
-                ServerOptions.DEFAULT_AUTH_TIMEOUT, urls, c.getTls().getTimeout());
+                TlsDefaults.authTimeout(c.getTls(), ServerOptions.DEFAULT_AUTH_TIMEOUT), urls, c.getTls().getTimeout(),
+                c.getTls().isConfigured());
     }
 
     /** {@code nats-route://user:pass@host:port} → {@code host:port}, as nats-server lists route URLs. */

@@ -3,6 +3,7 @@ package io.natsboot.server.tls;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.TlsOptions;
 import io.natsboot.server.conformance.NatsServerProcess;
+import io.natsboot.server.json.JsonReader;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestPki;
 import io.natsboot.server.test.TestServers;
@@ -10,6 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +105,42 @@ class TlsConformanceTest {
             b.send("CONNECT {}\r\nPING\r\n");
             assertThat(b.readUntilClosed(WAIT)).isEqualTo(a.readUntilClosed(WAIT)).isEmpty();
         }
+    }
+
+    @Test
+    void varzShowsTlsAsNatsServerDoes() throws Exception {
+        String config = "http: \"127.0.0.1:-1\"\n" + tlsBlock("  verify: true\n  timeout: 1.5\n")
+                + "cluster {\n  listen: \"127.0.0.1:-1\"\n  " + tlsBlock("").replace("\n", "\n  ") + "\n}\n";
+        try (NatsServerProcess official = NatsServerProcess.start(config);
+             NatsServer natsboot = TestServers.start(o -> {
+                 o.setHttpPort(0);
+                 files.applyTo(o.getTls()).setVerify(true).setTimeout(Duration.ofMillis(1500));
+                 o.getCluster().setHost("127.0.0.1").setPort(0);
+                 files.applyTo(o.getCluster().getTls());
+             })) {
+            Matcher http = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)").matcher(official.log());
+            assertThat(http.find()).as(official.log()).isTrue();
+            Map<String, Object> theirs = varz(Integer.parseInt(http.group(1)));
+            Map<String, Object> ours = varz(natsboot.httpPort());
+            for (String same : List.of("tls_required", "tls_verify", "tls_timeout", "auth_timeout")) {
+                assertThat(ours.get(same)).as(same).isEqualTo(theirs.get(same));
+            }
+            assertThat(new ArrayList<>(theirs.keySet())).containsSubsequence(new ArrayList<>(ours.keySet()));
+            Map<?, ?> theirCluster = (Map<?, ?>) theirs.get("cluster");
+            Map<?, ?> ourCluster = (Map<?, ?>) ours.get("cluster");
+            for (String same : List.of("tls_required", "tls_verify", "tls_timeout", "auth_timeout")) {
+                assertThat(ourCluster.get(same)).as("cluster " + same).isEqualTo(theirCluster.get(same));
+            }
+            assertThat(new ArrayList<Object>(theirCluster.keySet()))
+                    .containsSubsequence(new ArrayList<Object>(ourCluster.keySet()));
+        }
+    }
+
+    private static Map<String, Object> varz(int port) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/varz");
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString())
+                .body();
+        return JsonReader.parseObject(body);
     }
 
     private static Map<String, String> fields(String infoLine) {
