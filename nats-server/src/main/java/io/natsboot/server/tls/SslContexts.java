@@ -114,7 +114,8 @@ public final class SslContexts {
     private static ServerStartException badKey(File key, IllegalArgumentException e) {
         String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         return new ServerStartException("error parsing TLS key_file " + key + ": " + why
-                + " (a PEM private key in PKCS#8 form, -----BEGIN PRIVATE KEY-----, is expected)", e);
+                + " (a PEM private key in PKCS#8 form, -----BEGIN PRIVATE KEY-----, is expected; "
+                + "'openssl pkcs8 -topk8 -nocrypt -in old.pem -out new.pem' converts an RSA or EC key)", e);
     }
 
     private static File readable(String what, String path) {
