@@ -11,10 +11,15 @@ import javax.net.ssl.SSLException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -40,12 +45,8 @@ public final class SslContexts {
         if (tls.getKeyManagerFactory() != null) {
             builder = SslContextBuilder.forServer(tls.getKeyManagerFactory());
         } else {
-            File[] pair = keyPair(tls);
-            try {
-                builder = SslContextBuilder.forServer(pair[0], pair[1]);
-            } catch (IllegalArgumentException e) {
-                throw badKey(pair[1], e);
-            }
+            KeyPair pair = keyPair(tls);
+            builder = SslContextBuilder.forServer(pair.key(), pair.chain());
         }
         trust(builder, tls);
         builder.clientAuth(requireClientCert ? ClientAuth.REQUIRE : ClientAuth.NONE);
@@ -61,12 +62,8 @@ public final class SslContexts {
         if (tls.getKeyManagerFactory() != null) {
             builder.keyManager(tls.getKeyManagerFactory());
         } else if (tls.getCertFile() != null || tls.getKeyFile() != null) {
-            File[] pair = keyPair(tls);
-            try {
-                builder.keyManager(pair[0], pair[1]);
-            } catch (IllegalArgumentException e) {
-                throw badKey(pair[1], e);
-            }
+            KeyPair pair = keyPair(tls);
+            builder.keyManager(pair.key(), pair.chain());
         }
         trust(builder, tls);
         return build(builder, tls);
@@ -96,8 +93,11 @@ public final class SslContexts {
         }
     }
 
-    /** {cert, key}: both must be given and readable; the certificate is parsed here so its file can be named. */
-    private static File[] keyPair(TlsOptions tls) {
+    private record KeyPair(PrivateKey key, X509Certificate[] chain) {
+    }
+
+    /** Both files must be given and usable; each is parsed here, so that the one at fault can be named. */
+    private static KeyPair keyPair(TlsOptions tls) {
         if (tls.getCertFile() == null) {
             throw new ServerStartException("missing 'cert_file' in TLS configuration");
         }
@@ -106,16 +106,41 @@ public final class SslContexts {
         }
         File cert = readable("cert_file", tls.getCertFile());
         File key = readable("key_file", tls.getKeyFile());
-        certificates("cert_file", cert);
-        return new File[] {cert, key};
+        X509Certificate[] chain = certificates("cert_file", cert);
+        PrivateKey privateKey;
+        try {
+            privateKey = PemKeys.read(key.toPath());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ServerStartException("error parsing TLS key_file " + key + ": " + e.getMessage(), e);
+        }
+        if (!matches(privateKey, chain[0])) {
+            throw new ServerStartException("error parsing TLS cert_file " + cert + " and key_file " + key
+                    + ": the private key does not match the certificate's public key");
+        }
+        return new KeyPair(privateKey, chain);
     }
 
-    // the certificate parsed already, so what Netty could not read is the key
-    private static ServerStartException badKey(File key, IllegalArgumentException e) {
-        String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return new ServerStartException("error parsing TLS key_file " + key + ": " + why
-                + " (a PEM private key in PKCS#8 form, -----BEGIN PRIVATE KEY-----, is expected; "
-                + "'openssl pkcs8 -topk8 -nocrypt -in old.pem -out new.pem' converts an RSA or EC key)", e);
+    // a signature the certificate's key verifies: one check for every key type
+    private static boolean matches(PrivateKey key, X509Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        try {
+            byte[] probe = "natsboot".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static File readable(String what, String path) {
@@ -126,11 +151,14 @@ public final class SslContexts {
         return p.toFile();
     }
 
-    private static void certificates(String what, File file) {
+    private static X509Certificate[] certificates(String what, File file) {
         try (InputStream in = Files.newInputStream(file.toPath())) {
-            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+            X509Certificate[] certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            if (certs.length == 0) {
                 throw new CertificateException("no certificate found");
             }
+            return certs;
         } catch (IOException | CertificateException e) {
             throw new ServerStartException("error parsing TLS " + what + " " + file + ": " + e.getMessage(), e);
         }

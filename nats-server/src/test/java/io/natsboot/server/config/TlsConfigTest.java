@@ -33,7 +33,7 @@ class TlsConfigTest {
         TestPki.Files f = TestPki.get().written(dir);
         Files.writeString(dir.resolve("junk.pem"), "junk\n");
         env = Map.of("CERT", f.cert(), "KEY", f.key(), "CA", f.ca(), "JUNK", dir.resolve("junk.pem").toString(),
-                "MISSING", dir.resolve("missing.pem").toString());
+                "MISSING", dir.resolve("missing.pem").toString(), "OTHER_KEY", f.clientKey());
     }
 
     private static Path write(String text) throws Exception {
@@ -128,6 +128,7 @@ class TlsConfigTest {
         "tls { cert_file: $JUNK, key_file: $KEY }",
         "tls { cert_file: $CERT, key_file: $JUNK }",
         "tls { cert_file: $CERT, key_file: $KEY, ca_file: $JUNK }",
+        "tls { cert_file: $CERT, key_file: $OTHER_KEY }",
         "tls { timeout: \"bad\" }",
         "cluster { port: -1, tls { bogus: 1 } }"
     })
