@@ -433,7 +433,7 @@ public final class CommandLine {
             "    }",
             "    allow_non_tls: false",
             "",
-            "Keys are PEM files; the private key in PKCS#8 form (-----BEGIN PRIVATE KEY-----).",
+            "Keys are PEM files; private keys in PKCS#8, PKCS#1 (RSA) or SEC1 (EC) form, unencrypted.",
             "Versions are TLS 1.2 and 1.3; cipher suites use the JDK's (IANA) names.",
             "");
 
@@ -472,7 +472,7 @@ public final class CommandLine {
             "TLS:",
             "      --tls                         Enable TLS for clients (certificate and key required)",
             "      --tlscert <file>              Server certificate file (PEM)",
-            "      --tlskey <file>               Private key of the server certificate (PEM, PKCS#8)",
+            "      --tlskey <file>               Private key of the server certificate (PEM)",
             "      --tlsverify                   Enable TLS and require a client certificate",
             "      --tlscacert <file>            CA certificates that client certificates are checked against",
             "      --help_tls                    How to configure TLS in a configuration file",
