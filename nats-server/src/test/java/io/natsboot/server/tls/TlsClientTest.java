@@ -205,6 +205,18 @@ class TlsClientTest {
     }
 
     @Test
+    void shutdownDoesNotWaitForPendingHandshakes() throws Exception {
+        start(tls -> files.applyTo(tls).setTimeout(Duration.ofSeconds(30)));
+        try (RawClient raw = RawClient.connect(server.port())) {
+            long t0 = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            raw.readUntilClosed(WAIT); // at most a TLS alert: the session never started
+            assertThat(raw.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void plainTextOpsToTlsServerEndTheConnection() throws Exception {
         start(files::applyTo);
         try (RawClient raw = RawClient.connect(server.port())) {
