@@ -5,6 +5,7 @@ import io.natsboot.server.ServerOptions;
 import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
+import io.natsboot.server.auth.Redaction;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -219,7 +220,9 @@ public final class ClientConnection implements ClientOpHandler {
 
     @Override
     public void onConnect(String json) {
-        trace("CONNECT", json);
+        if (trace) {
+            trace("CONNECT", Redaction.connect(json));
+        }
         touch();
         ConnectOptions opts;
         try {
