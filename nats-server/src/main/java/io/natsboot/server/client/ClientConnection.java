@@ -126,6 +126,8 @@ public final class ClientConnection implements ClientOpHandler {
     /** Whether a CONNECT has passed authentication (or none is required); event loop only. */
     private boolean authenticated;
     private ScheduledFuture<?> authTimer;
+    /** Who the client logged in as (user, nkey), {@code ""} for the token, {@code null} without auth. */
+    private volatile String authorizedUser;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -175,7 +177,10 @@ public final class ClientConnection implements ClientOpHandler {
             }
         } else {
             // with no_auth_user a client may skip CONNECT: until it sends one it is that user
-            authenticator.noAuthIdentity().ifPresent(id -> authorize(id.permissions()));
+            authenticator.noAuthIdentity().ifPresent(id -> {
+                authorizedUser = id.name();
+                authorize(id.permissions());
+            });
         }
         // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
         // before they speak, so the first check waits a full interval.
@@ -243,6 +248,7 @@ public final class ClientConnection implements ClientOpHandler {
                 return;
             }
             authenticated = true;
+            authorizedUser = identity.get().name();
             if (authTimer != null) {
                 authTimer.cancel(false);
                 authTimer = null;
@@ -649,6 +655,11 @@ public final class ClientConnection implements ClientOpHandler {
      */
     public void authorize(Permissions permissions) {
         this.permissions = permissions;
+    }
+
+    /** The user or nkey the client authenticated as ({@code ""} for a token), or {@code null} without auth. */
+    public String authorizedUser() {
+        return authorizedUser;
     }
 
     /** The nonce this connection's INFO carries for nkey users, or {@code null}. */

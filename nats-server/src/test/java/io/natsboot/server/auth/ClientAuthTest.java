@@ -12,6 +12,7 @@ import io.natsboot.server.AuthUser;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.NkeyUser;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.ServerStartException;
 import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.RawClient;
@@ -90,6 +91,8 @@ class ClientAuthTest {
         })) {
             try (Connection a = Nats.connect(client(server).userInfo("alice", "bcrypted").build());
                  Connection b = Nats.connect(client(server).userInfo("bob", "plain").build())) {
+                assertThat(server.clients()).extracting(ClientConnection::authorizedUser)
+                        .containsExactlyInAnyOrder("alice", "bob");
                 Subscription sub = b.subscribe("x");
                 b.flush(WAIT);
                 a.publish("x", new byte[] {1});
