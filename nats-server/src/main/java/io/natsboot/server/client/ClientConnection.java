@@ -3,6 +3,7 @@ package io.natsboot.server.client;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
 import io.natsboot.server.auth.Redaction;
@@ -17,7 +18,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -171,10 +171,7 @@ public final class ClientConnection implements ClientOpHandler {
         if (authenticator.isRequired()) {
             authTimer = channel.eventLoop().schedule(this::authTimeout, authenticator.timeout().toNanos(),
                     TimeUnit.NANOSECONDS);
-            ChannelHandlerContext decoderContext = decoder == null ? null : channel.pipeline().context(decoder);
-            if (decoderContext != null) {
-                channel.pipeline().addBefore(decoderContext.name(), null, new AuthGate(this));
-            }
+            FirstOpGate.install(channel, decoder, this::refuseFirstOp);
         } else {
             // with no_auth_user a client may skip CONNECT: until it sends one it is that user
             authenticator.noAuthIdentity().ifPresent(id -> {
@@ -212,7 +209,7 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /** The first op of a client that must authenticate is not a CONNECT. On the event loop. */
-    void refuseFirstOp() {
+    private void refuseFirstOp() {
         if (closedReason == null && !authenticated) {
             refuseAuthentication();
         }

@@ -116,6 +116,13 @@ class RouteAuthTest {
             raw.send("PING\r\n");
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo("-ERR 'Authorization Violation'\r\n");
         }
+        // any first op but CONNECT, even garbage, as nats-server 2.9.10 answers on its route port
+        for (String first : new String[] {"XYZ\r\n", "RS+ $G foo\r\n", "INFO {}\r\n", "P"}) {
+            try (RawClient raw = RawClient.connect(a.clusterPort())) {
+                raw.send(first);
+                assertThat(raw.readUntilClosed(WAIT)).as(first).isEqualTo("-ERR 'Authorization Violation'\r\n");
+            }
+        }
         try (RawClient raw = RawClient.connect(a.clusterPort())) {
             raw.send("CONNECT {\"user\":\"ruser\",\"pass\":\"nope\",\"name\":\"x\"}\r\n");
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo("-ERR 'Authorization Violation'\r\n");
