@@ -44,6 +44,9 @@ public final class ConfigFileOptions {
     private static final Set<String> UNSUPPORTED_USER = Set.of(
             "allowed_connection_types", "connection_types", "clients");
     private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("tls", "permissions");
+    /** Route permissions set the deprecated way, inside the cluster's authorization block. */
+    private static final Set<String> UNSUPPORTED_CLUSTER_AUTHORIZATION = Set.of(
+            "permissions", "default_permissions", "default_permission", "auth_callout");
 
     private final ServerOptions options;
     private final List<String> warnings = new ArrayList<>();
@@ -392,8 +395,10 @@ public final class ConfigFileOptions {
                     break;
                 case "token":
                     throw fail(e, "cluster authorization does not support tokens");
+                case "users":
+                    throw fail(e, "Cluster authorization does not allow multiple users");
                 default:
-                    unknown(e, key, UNSUPPORTED_AUTHORIZATION);
+                    unknown(e, key, UNSUPPORTED_CLUSTER_AUTHORIZATION);
                     break;
             }
         }

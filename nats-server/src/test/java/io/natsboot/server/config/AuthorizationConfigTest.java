@@ -145,6 +145,10 @@ class AuthorizationConfigTest {
                         "f.conf:1:31: error parsing response permissions, expected a boolean or a map"),
                 arguments("authorization { permissions: 5 }",
                         "f.conf:1:17: Expected permissions to be a map/struct, got the integer 5"),
+                arguments("cluster { authorization { user: a, password: b, users: [] } }",
+                        "f.conf:1:49: Cluster authorization does not allow multiple users"),
+                arguments("cluster { authorization { permissions: { import: a } } }",
+                        "f.conf:1:27: field \"permissions\" is not supported by natsboot yet"),
                 arguments("authorization { users: [{user: c, clients: [STANDARD]}] }",
                         "f.conf:1:35: field \"clients\" is not supported by natsboot yet"));
     }

@@ -126,7 +126,8 @@ class NatsServerCompatibilityTest {
         "authorization { users: [{user: c, permissions: {pubx: a}}] }",
         "authorization { users: [{user: c, permissions: {publish: {alloww: a}}}] }",
         "authorization { permissions: {publish: {allow: \"a..b\"}} }",
-        "authorization { permissions: {allow_responses: {expires: \"zz\"}} }"
+        "authorization { permissions: {allow_responses: {expires: \"zz\"}} }",
+        "cluster { port: 6335, authorization { user: a, password: b, users: [{user: c}] } }"
     })
     void bothRefuse(String text) throws Exception {
         Path file = write(text);
