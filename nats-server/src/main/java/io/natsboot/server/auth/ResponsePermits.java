@@ -46,11 +46,12 @@ public final class ResponsePermits {
     /** A message with reply subject {@code reply} was delivered: (re)opens it, with a fresh count. Any thread. */
     public void grant(String reply) {
         long now = clock.getAsLong();
-        permits.put(reply, new Permit(now));
+        // pruned before the put, so the newest permit is never the one dropped
         if (grantsSincePrune.incrementAndGet() > PRUNE_EVERY || now - lastPruneNanos > PRUNE_INTERVAL_NANOS
-                || permits.size() > MAX_PERMITS) {
+                || permits.size() >= MAX_PERMITS) {
             prune(now);
         }
+        permits.put(reply, new Permit(now));
     }
 
     /** Consumes one publish to {@code subject} if a live permit allows it. The connection's event loop. */
@@ -90,7 +91,7 @@ public final class ResponsePermits {
             // a permit whose every publish is spent can never allow another one
             permits.values().removeIf(p -> isUsedUp(p.uses.get() + 1) || isExpired(p, now));
             int excess = permits.size() - MAX_PERMITS * 3 / 4;
-            if (permits.size() > MAX_PERMITS) {
+            if (permits.size() >= MAX_PERMITS) {
                 Iterator<String> keys = permits.keySet().iterator();
                 while (excess-- > 0 && keys.hasNext()) {
                     keys.next();
