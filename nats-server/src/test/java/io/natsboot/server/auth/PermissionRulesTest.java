@@ -1,6 +1,7 @@
 package io.natsboot.server.auth;
 
 import io.natsboot.server.Permissions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -138,7 +139,7 @@ class PermissionRulesTest {
         assertThat(rules.responseExpiresNanos()).isEqualTo(Duration.ofMillis(expectedExpiresMillis).toNanos());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nothingSetRestrictsNothing() {
         assertThat(PermissionRules.compile(new Permissions()).isUnrestricted()).isTrue();
         assertThat(PermissionRules.compile(new Permissions().setPublish(lists(null, null))
@@ -149,10 +150,11 @@ class PermissionRulesTest {
         assertThat(subscribe(null, "x").publishAllowed("x")).isTrue();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void compiledOncePerPermissionsInstance() {
         Permissions p = new Permissions().setPublish(lists("a", null));
         assertThat(PermissionRules.of(p)).isSameAs(PermissionRules.of(p));
-        assertThat(PermissionRules.of(new Permissions().setPublish(lists("a", null)))).isNotSameAs(PermissionRules.of(p));
+        assertThat(PermissionRules.of(new Permissions().setPublish(lists("a", null))))
+                .isNotSameAs(PermissionRules.of(p));
     }
 }
