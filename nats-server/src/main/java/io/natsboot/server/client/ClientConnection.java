@@ -232,8 +232,9 @@ public final class ClientConnection implements ClientOpHandler {
         if (!target.isValidPublishSubject() && connect.pedantic()) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
+        // a client may not publish into the gateway reply namespace, whatever its permissions (nats-server 2.9)
         PermissionGuard g = guard;
-        if (g != null && !g.canPublish(subject)) {
+        if (isGatewayRoutedReply(subject) || (g != null && !g.canPublish(subject))) {
             publishViolation(subject, message);
             return;
         }
@@ -271,10 +272,12 @@ public final class ClientConnection implements ClientOpHandler {
         if (c.user() != null && !c.user().isEmpty()) {
             return "User \"" + c.user() + "\"";
         }
-        if (c.authToken() != null && !c.authToken().isEmpty()) {
-            return "Token";
-        }
         return "User \"N/A\"";
+    }
+
+    /** {@code _GR_.} followed by something: a subject only gateways may send to. */
+    private static boolean isGatewayRoutedReply(String subject) {
+        return subject.length() > GATEWAY_REPLY_PREFIX.length() && subject.startsWith(GATEWAY_REPLY_PREFIX);
     }
 
     /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
@@ -287,14 +290,10 @@ public final class ClientConnection implements ClientOpHandler {
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
         touch();
-        // The checks in nats-server's order: reserved queue, subscription limit (even for a reused sid), reused sid
+        // The checks in nats-server's order: permissions and reserved queue, subscription limit (even for a reused sid), reused sid
         // (ignored, keeping the first subscription, so its subject is not even checked), subject.
-        if (SYSTEM_QUEUE.equals(queue)) {
-            sendErr(ErrorTexts.subscriptionViolation(subject, queue));
-            return;
-        }
         PermissionGuard g = guard;
-        if (g != null && !g.canSubscribe(subject, queue)) {
+        if (SYSTEM_QUEUE.equals(queue) || (g != null && !g.canSubscribe(subject, queue))) {
             sendErr(ErrorTexts.subscriptionViolation(subject, queue));
             LOG.log(Level.ERROR, () -> describe() + " - Subscription Violation - " + authUser() + ", Subject \""
                     + subject + "\"" + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);

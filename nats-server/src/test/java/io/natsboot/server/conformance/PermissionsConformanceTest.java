@@ -114,6 +114,14 @@ class PermissionsConformanceTest {
                 new Scenario("deny on delivery to a wildcard subscription", List.of(
                         step(0, "a", "SUB > 10\r\n"),
                         step(1, "n", "PUB sec.x 1\r\n1\r\nPUB qq 1\r\n2\r\nPUB foo 1\r\n3\r\nPUB sec.y.z 1\r\n4\r\n"))),
+                new Scenario("a queue member denied on delivery leaves the message to another member", List.of(
+                        step(0, "a", "SUB > g 1\r\n"),
+                        step(1, "n", "SUB sec.x g 2\r\n"),
+                        step(2, "n", "PUB sec.x 1\r\n1\r\nPUB sec.x 1\r\n2\r\nPUB sec.x 1\r\n3\r\n"
+                                + "PUB sec.x 1\r\n4\r\nPUB sec.x 1\r\n5\r\nPUB sec.x 1\r\n6\r\n"))),
+                new Scenario("_GR_. subjects and the _sys_ queue are refused to everyone", List.of(
+                        step(0, "n", "SUB > 1\r\nSUB foo _sys_ 2\r\n"
+                                + "PUB _GR_.x 0\r\n\r\nPUB _GR_. 0\r\n\r\nPUB _GR_ 0\r\n\r\nPUB _GR_.a.b 1\r\nx\r\n"))),
                 new Scenario("allow_responses without publish permissions", List.of(
                         step(0, "r", "SUB svc 1\r\n"),
                         step(1, "n", "SUB reply.> 9\r\nPUB svc reply.1 1\r\nq\r\nPUB svc reply.2 1\r\nq\r\n"),
