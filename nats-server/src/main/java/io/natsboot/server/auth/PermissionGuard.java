@@ -118,6 +118,17 @@ public final class PermissionGuard {
         return responses != null;
     }
 
+    /** Publish verdicts cached (tests). */
+    int publishCacheSize() {
+        return publishVerdicts.size();
+    }
+
+    /** Delivery verdicts cached (tests). */
+    int deliveryCacheSize() {
+        Map<String, Boolean> verdicts = deliveryVerdicts;
+        return verdicts == null ? 0 : verdicts.size();
+    }
+
     /** Reply permits currently held (tests). */
     int responsePermits() {
         return responses == null ? 0 : responses.size();

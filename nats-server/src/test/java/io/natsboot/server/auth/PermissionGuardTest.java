@@ -38,6 +38,7 @@ class PermissionGuardTest {
                 assertThat(g.canPublish("ok." + i)).isTrue();
                 assertThat(g.canPublish("ok.bad." + i)).isFalse();
                 assertThat(g.canPublish("no." + i)).isFalse();
+                assertThat(g.publishCacheSize()).isLessThanOrEqualTo(PermissionGuard.PUBLISH_CACHE_MAX);
             }
         }
     }
@@ -96,6 +97,7 @@ class PermissionGuardTest {
         for (int i = 0; i < PermissionGuard.DELIVERY_CACHE_MAX * 3; i++) {
             assertThat(g.deliveryDenied(bytes("sec." + i))).isTrue();
             assertThat(g.deliveryDenied(bytes("pub." + i))).isFalse();
+            assertThat(g.deliveryCacheSize()).isLessThanOrEqualTo(PermissionGuard.DELIVERY_CACHE_MAX);
         }
     }
 
