@@ -54,7 +54,10 @@ public final class PermissionRules {
         responseExpiresNanos = (expires.isZero() ? Permissions.DEFAULT_RESPONSE_EXPIRES : expires).toNanos();
     }
 
-    /** The compiled form of {@code permissions}, compiled on first use. */
+    /**
+     * The compiled form of {@code permissions}, compiled on first use and shared from then on (each tree has its own
+     * match cache, too big to repeat per connection): a {@code Permissions} must not change once a connection uses it.
+     */
     public static PermissionRules of(Permissions permissions) {
         return COMPILED.computeIfAbsent(permissions, PermissionRules::new);
     }
