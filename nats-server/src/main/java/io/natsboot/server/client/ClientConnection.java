@@ -290,8 +290,8 @@ public final class ClientConnection implements ClientOpHandler {
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
         touch();
-        // The checks in nats-server's order: permissions and reserved queue, subscription limit (even for a reused sid), reused sid
-        // (ignored, keeping the first subscription, so its subject is not even checked), subject.
+        // The checks in nats-server's order: permissions and reserved queue, subscription limit (even for a reused
+        // sid), reused sid (ignored, keeping the first subscription, so its subject is not even checked), subject.
         PermissionGuard g = guard;
         if (SYSTEM_QUEUE.equals(queue) || (g != null && !g.canSubscribe(subject, queue))) {
             sendErr(ErrorTexts.subscriptionViolation(subject, queue));
