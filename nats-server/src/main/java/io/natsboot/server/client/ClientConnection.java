@@ -6,6 +6,7 @@ import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
+import io.natsboot.server.auth.PermissionGuard;
 import io.natsboot.server.auth.Redaction;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
@@ -120,6 +121,8 @@ public final class ClientConnection implements ClientOpHandler {
     private ScheduledFuture<?> stallTimer;
     /** What the authenticated user may do; {@code null} means everything (no auth, or no permissions set). */
     private volatile Permissions permissions;
+    /** The permissions at work; {@code null} when nothing is restricted, so unrestricted clients skip every check. */
+    private volatile PermissionGuard guard;
     private final Authenticator authenticator;
     /** The nonce INFO carried for nkey users to sign, or {@code null}. */
     private final String nonce;
@@ -326,6 +329,12 @@ public final class ClientConnection implements ClientOpHandler {
         if (!target.isValidPublishSubject() && connect.pedantic()) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
         }
+        // a client may not publish into the gateway reply namespace, whatever its permissions (nats-server 2.9)
+        PermissionGuard g = guard;
+        if (isGatewayRoutedReply(subject) || (g != null && !g.canPublish(subject))) {
+            publishViolation(subject, message);
+            return;
+        }
         // A reply in a prefix nats-server keeps for service imports and gateway replies is refused: the message is
         // dropped with a permissions error (no +OK), but still counted as received.
         if (replyTo != null && isReservedReply(replyTo)) {
@@ -342,6 +351,32 @@ public final class ClientConnection implements ClientOpHandler {
         services.router().publish(this, target.match(), target.bytes(), replyTo, headerSize, message);
     }
 
+    /** A denied publish: dropped, answered with -ERR (no +OK), counted as received, as nats-server does. */
+    private void publishViolation(String subject, ByteBuf message) {
+        services.stats().inMsgs.increment();
+        services.stats().inBytes.add(message.readableBytes());
+        LOG.log(Level.ERROR, () -> describe() + " - Publish Violation - " + authUser() + ", Subject \"" + subject
+                + "\"");
+        outbound.writeControl(ProtocolEncoder.err(ErrorTexts.publishViolation(subject)));
+    }
+
+    /** How nats-server names the user in violation logs: from the CONNECT credentials. */
+    private String authUser() {
+        ConnectOptions c = connect;
+        if (c.nkey() != null && !c.nkey().isEmpty()) {
+            return "Nkey \"" + c.nkey() + "\"";
+        }
+        if (c.user() != null && !c.user().isEmpty()) {
+            return "User \"" + c.user() + "\"";
+        }
+        return "User \"N/A\"";
+    }
+
+    /** {@code _GR_.} followed by something: a subject only gateways may send to. */
+    private static boolean isGatewayRoutedReply(String subject) {
+        return subject.length() > GATEWAY_REPLY_PREFIX.length() && subject.startsWith(GATEWAY_REPLY_PREFIX);
+    }
+
     /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
     private static boolean isReservedReply(String reply) {
         return reply.startsWith(SERVICE_REPLY_PREFIX)
@@ -355,10 +390,13 @@ public final class ClientConnection implements ClientOpHandler {
             return;
         }
         touch();
-        // The checks in nats-server's order: reserved queue, subscription limit (even for a reused sid), reused sid
-        // (ignored, keeping the first subscription, so its subject is not even checked), subject.
-        if (SYSTEM_QUEUE.equals(queue)) {
+        // The checks in nats-server's order: permissions and reserved queue, subscription limit (even for a reused
+        // sid), reused sid (ignored, keeping the first subscription, so its subject is not even checked), subject.
+        PermissionGuard g = guard;
+        if (SYSTEM_QUEUE.equals(queue) || (g != null && !g.canSubscribe(subject, queue))) {
             sendErr(ErrorTexts.subscriptionViolation(subject, queue));
+            LOG.log(Level.ERROR, () -> describe() + " - Subscription Violation - " + authUser() + ", Subject \""
+                    + subject + "\"" + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);
             return;
         }
         int max = options.getMaxSubscriptions();
@@ -652,6 +690,12 @@ public final class ClientConnection implements ClientOpHandler {
      */
     public void authorize(Permissions permissions) {
         this.permissions = permissions;
+        this.guard = PermissionGuard.of(permissions);
+    }
+
+    /** The permissions at work, or {@code null} when the client may do everything. Any thread. */
+    PermissionGuard permissionGuard() {
+        return guard;
     }
 
     /** The user or nkey the client authenticated as ({@code ""} for a token), or {@code null} without auth. */
