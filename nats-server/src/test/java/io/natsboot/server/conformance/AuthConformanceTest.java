@@ -63,7 +63,8 @@ class AuthConformanceTest {
     }
 
     static Stream<Conversation> conversations() {
-        return Stream.of(userPassword(), token(), users(), noAuthUser(), beforeConnect()).flatMap(List::stream);
+        return Stream.of(userPassword(), token(), users(), noAuthUser(), beforeConnect(), permissions())
+                .flatMap(List::stream);
     }
 
     static List<Conversation> userPassword() {
@@ -161,6 +162,28 @@ class AuthConformanceTest {
         out.add(Conversation.named("no CONNECT, nothing sent: PINGs then Stale Connection", Profile.FAST_PING)
                 .send("").expect("PING\r\nPING\r\n" + err("Stale Connection") + CLOSED));
         return out;
+    }
+
+    /** The permissions of the user a client logged in as are the ones enforced. */
+    static List<Conversation> permissions() {
+        Profile p = Profile.USERS_PERMISSIONS;
+        String asP = "CONNECT {\"verbose\":false,\"user\":\"p\",\"pass\":\"pw\"}\r\n";
+        String asD = "CONNECT {\"verbose\":false,\"user\":\"d\",\"pass\":\"pw\"}\r\n";
+        return List.of(
+                Conversation.named("logged-in user's own permissions", p)
+                        .send(asP + "SUB ok.a 1\r\nSUB def.a 2\r\nPUB ok.a 1\r\nx\r\nPUB ok.no 1\r\ny\r\n"
+                                + "PUB def.a 1\r\nz\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Subscription to \"def.a\"") + "MSG ok.a 1 1\r\nx\r\n"
+                                + err("Permissions Violation for Publish to \"ok.no\"")
+                                + err("Permissions Violation for Publish to \"def.a\"") + PONG),
+                Conversation.named("a user without its own permissions gets the defaults", p)
+                        .send(asD + "SUB def.a 1\r\nSUB ok.a 2\r\nPUB def.a 1\r\nx\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Subscription to \"ok.a\"") + "MSG def.a 1 1\r\nx\r\n"
+                                + PONG),
+                Conversation.named("no_auth_user's permissions bind a client that never sends CONNECT", p)
+                        .send("SUB ok.a 1\r\nPUB ok.a 1\r\nx\r\nPING\r\n")
+                        .expect(err("Permissions Violation for Subscription to \"ok.a\"")
+                                + err("Permissions Violation for Publish to \"ok.a\"") + PONG));
     }
 
     @ParameterizedTest

@@ -29,7 +29,11 @@ enum Profile {
                 o.getAuthorization().getNkeys().add(new NkeyUser(AuthFixtures.NKEY_PUBLIC));
             }),
     NO_AUTH_USER("authorization { users: [ {user: bob, password: pw} ] }\nno_auth_user: bob\n",
-            o -> o.getAuthorization().setNoAuthUser("bob").getUsers().add(new AuthUser("bob", "pw")));
+            o -> o.getAuthorization().setNoAuthUser("bob").getUsers().add(new AuthUser("bob", "pw"))),
+    /** Users whose permissions come with their login (the auth and permission parts together); natsboot reads the
+     *  same text through its config-file mapping. */
+    USERS_PERMISSIONS(AuthFixtures.USERS_PERMISSIONS_CONFIG, o -> AuthFixtures.applyConfig(o,
+            AuthFixtures.USERS_PERMISSIONS_CONFIG));
 
     final String natsServerConfig;
     final Consumer<ServerOptions> natsbootOptions;
