@@ -128,7 +128,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (authenticated || closed) {
             return;
         }
-        LOG.log(Level.ERROR, () -> describe() + " - Authentication Timeout");
+        LOG.log(Level.DEBUG, () -> describe() + " - Authentication Timeout");
         sendErrAndClose("Authentication Timeout", "Authentication Timeout");
     }
 
