@@ -32,17 +32,18 @@ final class NatsAuthorizationMapper {
         boolean token = StringUtils.hasText(auth.getToken());
         List<NatsServerProperties.User> users = auth.getUsers();
         if (single && token) {
-            throw invalid("token", null, "Cannot have a user/pass and token");
+            throw invalid("token", "******", "Cannot have a user/pass and token");
         }
         if (token && !users.isEmpty()) {
-            throw invalid("token", null, "Can not have a token and a users array");
+            throw invalid("token", "******", "Can not have a token and a users array");
         }
         if (single && !users.isEmpty()) {
             throw invalid("users", users.size() + " users", "Can not have a single user/pass and a users array");
         }
         if (single) {
-            target.setUser(required("user", auth.getUser(), "is required with " + PREFIX + ".password"));
-            target.setPassword(required("password", auth.getPassword(), "is required with " + PREFIX + ".user"));
+            target.setUser(required("user", auth.getUser(), "must be set together with " + PREFIX + ".password"));
+            target.setPassword(
+                    required("password", auth.getPassword(), "must be set together with " + PREFIX + ".user"));
         }
         if (token) {
             target.setToken(auth.getToken());
