@@ -15,11 +15,12 @@ final class InfoTemplate {
     private final String host;
     private final int port;
     private final boolean headers;
+    private final boolean authRequired;
     private final int maxPayload;
     private final String cluster;
     private final List<String> connectUrls;
 
-    InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort) {
+    InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort, boolean authRequired) {
         this.serverId = serverId;
         this.serverName = serverName;
         String advertise = options.getClientAdvertise();
@@ -33,6 +34,7 @@ final class InfoTemplate {
             this.port = boundPort;
         }
         this.headers = !options.isNoHeaderSupport();
+        this.authRequired = authRequired;
         this.maxPayload = options.getMaxPayload();
         this.cluster = null;
         this.connectUrls = List.of();
@@ -44,6 +46,7 @@ final class InfoTemplate {
         this.host = base.host;
         this.port = base.port;
         this.headers = base.headers;
+        this.authRequired = base.authRequired;
         this.maxPayload = base.maxPayload;
         this.cluster = cluster;
         this.connectUrls = List.copyOf(connectUrls);
@@ -54,7 +57,8 @@ final class InfoTemplate {
         return new InfoTemplate(this, cluster, connectUrls);
     }
 
-    String forClient(long clientId, String clientIp) {
+    /** @param nonce this connection's nkey nonce, or {@code null} when no nkey users are configured */
+    String forClient(long clientId, String clientIp, String nonce) {
         return JsonWriter.object()
                 .field("server_id", serverId)
                 .field("server_name", serverName)
@@ -63,9 +67,11 @@ final class InfoTemplate {
                 .field("host", host)
                 .field("port", port)
                 .field("headers", headers)
+                .fieldIfTrue("auth_required", authRequired)
                 .field("max_payload", maxPayload)
                 .field("client_id", clientId)
                 .fieldIfSet("client_ip", clientIp)
+                .fieldIfSet("nonce", nonce)
                 .fieldIfSet("cluster", cluster)
                 .fieldIfNotEmpty("connect_urls", connectUrls)
                 .end();

@@ -2,6 +2,7 @@ package io.natsboot.server;
 
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClientHandler;
+import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.client.ClientServices;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.MessageRouter;
@@ -61,6 +62,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile MonitorServer monitor;
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
+    private volatile Authenticator authenticator;
     private volatile Instant startTime;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -78,6 +80,7 @@ public final class NatsServer implements AutoCloseable {
                 throw new IllegalStateException("a NatsServer starts once");
             }
             OptionsCheck.validate(options);
+            authenticator = new Authenticator(options);
             startTime = Instant.now();
             LOG.log(Level.INFO, "Starting nats-server");
             LOG.log(Level.INFO, "  Version:  " + ServerVersion.NATS_VERSION + " (natsboot "
@@ -142,7 +145,7 @@ public final class NatsServer implements AutoCloseable {
                     + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
         }
         clientListener = bound.channel();
-        info = new InfoTemplate(serverId, serverName, options, port());
+        info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
         LOG.log(Level.DEBUG, () -> "Socket transport: " + Transport.name());
     }
@@ -328,8 +331,13 @@ public final class NatsServer implements AutoCloseable {
         }
 
         @Override
+        public Authenticator authenticator() {
+            return authenticator;
+        }
+
+        @Override
         public String infoJson(ClientConnection connection) {
-            return info.forClient(connection.cid(), connection.remoteHost());
+            return info.forClient(connection.cid(), connection.remoteHost(), connection.nonce());
         }
 
         @Override

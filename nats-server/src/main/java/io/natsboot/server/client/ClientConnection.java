@@ -2,6 +2,9 @@ package io.natsboot.server.client;
 
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.auth.Identity;
+import io.natsboot.server.auth.Nonce;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +118,12 @@ public final class ClientConnection implements ClientOpHandler {
     private ScheduledFuture<?> stallTimer;
     /** What the authenticated user may do; {@code null} means everything (no auth, or no permissions set). */
     private volatile Permissions permissions;
+    private final Authenticator authenticator;
+    /** The nonce INFO carried for nkey users to sign, or {@code null}. */
+    private final String nonce;
+    /** Whether a CONNECT has passed authentication (or none is required); event loop only. */
+    private boolean authenticated;
+    private ScheduledFuture<?> authTimer;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -129,6 +139,9 @@ public final class ClientConnection implements ClientOpHandler {
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.trace = options.isTrace();
         this.lastSubject = new LastSubject(services.subjects());
+        this.authenticator = services.authenticator();
+        this.nonce = authenticator.needsNonce() ? Nonce.next() : null;
+        this.authenticated = !authenticator.isRequired();
     }
 
     /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
@@ -151,6 +164,45 @@ public final class ClientConnection implements ClientOpHandler {
         }
         outbound.flush();
         LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
+        if (authenticator.isRequired()) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout, authenticator.timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } else {
+            // with no_auth_user a client may skip CONNECT: until it sends one it is that user
+            authenticator.noAuthIdentity().ifPresent(id -> authorize(id.permissions()));
+        }
+        // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
+        // before they speak, so the first check waits a full interval.
+        armPingTimer(options.getPingInterval().toNanos());
+    }
+
+    private void authTimeout() {
+        authTimer = null;
+        if (authenticated || closedReason != null) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> describe() + " - Authentication Timeout");
+        sendErrAndClose(ErrorTexts.AUTHENTICATION_TIMEOUT, ClosedReason.AUTHENTICATION_TIMEOUT);
+    }
+
+    /**
+     * Under auth, any op but CONNECT before a CONNECT has authenticated is refused and closes the connection, as
+     * nats-server does; also true once the connection is closing, so no op after a refusal is acted on.
+     */
+    private boolean refusedBeforeConnect() {
+        if (closedReason != null) {
+            return true;
+        }
+        if (authenticated) {
+            return false;
+        }
+        refuseAuthentication();
+        return true;
+    }
+
+    private void refuseAuthentication() {
+        LOG.log(Level.ERROR, () -> describe() + " - authentication error" + authenticator.describeFailure(connect));
+        sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
     }
 
     @Override
@@ -164,6 +216,23 @@ public final class ClientConnection implements ClientOpHandler {
             LOG.log(Level.DEBUG, () -> describe() + " - Bad CONNECT: " + e.getMessage());
             close(ClosedReason.PROTOCOL_VIOLATION);
             return;
+        }
+        if (closedReason != null) {
+            return;
+        }
+        if (authenticator.isConfigured()) {
+            Optional<Identity> identity = authenticator.authenticate(opts, nonce);
+            if (identity.isEmpty()) {
+                connect = opts;
+                refuseAuthentication();
+                return;
+            }
+            authenticated = true;
+            if (authTimer != null) {
+                authTimer.cancel(false);
+                authTimer = null;
+            }
+            authorize(identity.get().permissions());
         }
         if (opts.hasAccount()) {
             sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
@@ -188,6 +257,10 @@ public final class ClientConnection implements ClientOpHandler {
         }
         if (!connectReceived) {
             connectReceived = true;
+            // the accept-time timer gives way to nats-server's early first PING
+            if (pingTimer != null) {
+                pingTimer.cancel(false);
+            }
             armPingTimer(firstPingDelayNanos());
         }
     }
@@ -195,6 +268,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onInfo(String json) {
         trace("INFO", json);
+        if (refusedBeforeConnect()) {
+            return;
+        }
         // nats-server ignores a client's INFO, but only after decoding it: a bad one closes the connection
         try {
             JsonFields.parse(json, INFO_FIELDS);
@@ -216,6 +292,9 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     private void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         if (trace) {
             trace(headerSize < 0 ? "PUB" : "HPUB", subject + (replyTo == null ? "" : " " + replyTo) + " "
                     + (headerSize < 0 ? "" : headerSize + " ") + message.readableBytes());
@@ -254,6 +333,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
+        if (refusedBeforeConnect()) {
+            return;
+        }
         touch();
         // The checks in nats-server's order: reserved queue, subscription limit (even for a reused sid), reused sid
         // (ignored, keeping the first subscription, so its subject is not even checked), subject.
@@ -285,6 +367,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onUnsub(String sid, int max) {
         trace("UNSUB", sid + (max > 0 ? " " + max : ""));
+        if (refusedBeforeConnect()) {
+            return;
+        }
         touch();
         Subscription sub = subscriptions.get(sid);
         if (sub != null) {
@@ -306,6 +391,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onPing() {
         trace("PING", "");
+        if (refusedBeforeConnect()) {
+            return;
+        }
         activeSincePing = true;
         outbound.writeControl(ProtocolEncoder.PONG);
         if (!firstPongSent) {
@@ -333,6 +421,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onPong() {
         trace("PONG", "");
+        if (refusedBeforeConnect()) {
+            return;
+        }
         pingsOutstanding = 0;
     }
 
@@ -412,6 +503,10 @@ public final class ClientConnection implements ClientOpHandler {
         if (pingTimer != null) {
             pingTimer.cancel(false);
             pingTimer = null;
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
         }
         // told before the subscriptions go, so the server's closed-connection record can list them (/connz)
         services.connectionClosed(this);
@@ -539,6 +634,11 @@ public final class ClientConnection implements ClientOpHandler {
      */
     public void authorize(Permissions permissions) {
         this.permissions = permissions;
+    }
+
+    /** The nonce this connection's INFO carries for nkey users, or {@code null}. */
+    public String nonce() {
+        return nonce;
     }
 
     /** The permissions given by {@link #authorize}, or {@code null}. */

@@ -86,6 +86,7 @@ public final class RouteManager {
     private volatile boolean stopped;
     private Channel listener;
     private volatile RouteServerInfo routeInfo;
+    private final RouteAuth routeAuth;
 
     public RouteManager(ServerOptions options, String serverId, String serverName, SubjectTree<Subscription> subjects,
                         MessageRouter router, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
@@ -101,6 +102,7 @@ public final class RouteManager {
         this.ownClientUrls = List.copyOf(ownClientUrls);
         this.nextRouteId = connectionIds;
         this.clientUrlsListener = clientUrlsListener;
+        this.routeAuth = new RouteAuth(options);
         String name = options.getCluster().getName();
         this.clusterName = name != null ? name : randomName();
         this.clusterDynamic = name == null;
@@ -193,6 +195,7 @@ public final class RouteManager {
                 .port(port)
                 .headers(!options.isNoHeaderSupport())
                 .maxPayload(options.getMaxPayload())
+                .authRequired(routeAuth.isRequired())
                 .ip(ip)
                 .cluster(clusterName)
                 .clusterDynamic(clusterDynamic)
@@ -509,6 +512,10 @@ public final class RouteManager {
 
     RouteServerInfo routeInfo() {
         return routeInfo;
+    }
+
+    RouteAuth routeAuth() {
+        return routeAuth;
     }
 
     ServerOptions options() {
