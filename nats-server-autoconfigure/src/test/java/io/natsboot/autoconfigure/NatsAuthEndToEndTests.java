@@ -2,11 +2,6 @@ package io.natsboot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -107,7 +102,7 @@ class NatsAuthEndToEndTests {
         ApplicationContextRunner cluster = this.contextRunner.withPropertyValues("nats.server.cluster.port=0",
                 "nats.server.cluster.name=secured", "nats.server.cluster.host=127.0.0.1",
                 "nats.server.cluster.auth.user=route", "nats.server.cluster.auth.password=r0ute");
-        RecordingHandler log = RecordingHandler.install(RouteConnection.class.getName());
+        RecordingLogHandler log = RecordingLogHandler.install(RouteConnection.class.getName());
         try {
             cluster.withPropertyValues("nats.server.name=a").run((a) -> {
                 int clusterPort = clusterPort(a);
@@ -167,47 +162,6 @@ class NatsAuthEndToEndTests {
 
     private static int clusterPort(ApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.nats.server.cluster-port", Integer.class);
-    }
-
-    /** Keeps the engine's log records of one logger, which tests otherwise only see on the console. */
-    static final class RecordingHandler extends Handler {
-
-        private final List<String> messages = new CopyOnWriteArrayList<>();
-
-        private final Logger logger;
-
-        private RecordingHandler(Logger logger) {
-            this.logger = logger;
-        }
-
-        static RecordingHandler install(String name) {
-            Logger logger = Logger.getLogger(name);
-            RecordingHandler handler = new RecordingHandler(logger);
-            logger.addHandler(handler);
-            return handler;
-        }
-
-        boolean contains(String text) {
-            return this.messages.stream().anyMatch((message) -> message.contains(text));
-        }
-
-        void uninstall() {
-            this.logger.removeHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            this.messages.add(String.valueOf(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
     }
 
 }
