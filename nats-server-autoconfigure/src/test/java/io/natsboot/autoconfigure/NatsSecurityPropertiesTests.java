@@ -1,6 +1,8 @@
 package io.natsboot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,10 +22,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,6 +221,82 @@ class NatsSecurityPropertiesTests {
                     .build()
                     .getSslContext()).isNotNull();
             });
+    }
+
+    @Test
+    void readmeYamlExampleBinds() {
+        String yaml = """
+                spring:
+                  ssl:
+                    bundle:
+                      pem:
+                        nats:
+                          keystore:
+                            certificate: %s
+                            private-key: %s
+                          truststore:
+                            certificate: %s
+                          options:
+                            enabled-protocols: TLSv1.3
+                nats:
+                  server:
+                    auth:
+                      timeout: 2s
+                      users:
+                        - user: orders
+                          password: "$2a$11$HRGdH72b2yP5sKmuIOeKhOlrZqexijol.c6Vo5qOwNrCUR.lLyaHS"
+                          permissions:
+                            publish.allow: ["orders.>", "_INBOX.>"]
+                            subscribe.allow: ["orders.>", "_INBOX.>"]
+                        - user: billing
+                          password: ${BILLING_PASSWORD:b1lling}
+                          permissions:
+                            subscribe.allow: ["orders.*"]
+                            allow-responses: { max-msgs: 1, expires: 2m }
+                        - nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4
+                      default-permissions:
+                        publish.deny: ["admin.>"]
+                      no-auth-user: billing
+                    tls:
+                      bundle: nats
+                      verify: true
+                    cluster:
+                      name: orders
+                      port: 6222
+                      routes: [nats-route://10.0.0.5:6222]
+                      auth: { user: route, password: "${ROUTE_PASSWORD:r0ute}" }
+                      tls: { bundle: nats }
+                """.formatted((Object[]) Arrays.stream(certs.bundle("x", "node")).map(NatsSecurityPropertiesTests::value)
+            .toArray(String[]::new));
+        this.binding.withInitializer((context) -> {
+            try {
+                new YamlPropertySourceLoader()
+                    .load("readme", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
+                    .forEach(context.getEnvironment().getPropertySources()::addFirst);
+            }
+            catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).run((context) -> {
+            assertThat(context).hasNotFailed();
+            ServerOptions options = NatsServerAutoConfiguration.serverOptions(
+                    context.getBean(NatsServerProperties.class), context.getBean(SslBundles.class));
+            ServerOptions.Authorization auth = options.getAuthorization();
+            assertThat(auth.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(auth.getUsers()).extracting(AuthUser::getUser).containsExactly("orders", "billing");
+            assertThat(auth.getUsers().get(0).getPermissions().getSubscribe().getAllow())
+                .containsExactly("orders.>", "_INBOX.>");
+            assertThat(auth.getUsers().get(1).getPassword()).isEqualTo("b1lling");
+            assertThat(auth.getUsers().get(1).getPermissions().getResponse().getExpires())
+                .isEqualTo(Duration.ofMinutes(2));
+            assertThat(auth.getNkeys()).hasSize(1);
+            assertThat(auth.getDefaultPermissions().getPublish().getDeny()).containsExactly("admin.>");
+            assertThat(auth.getNoAuthUser()).isEqualTo("billing");
+            assertThat(options.getTls().isVerify()).isTrue();
+            assertThat(options.getTls().getProtocols()).containsExactly("TLSv1.3");
+            assertThat(options.getCluster().getTls().getKeyManagerFactory()).isNotNull();
+            assertThat(RouteUrl.parse(options.getCluster().getRoutes().get(0)).user()).isEqualTo("route");
+        });
     }
 
     // --- refused at start-up, naming the property
