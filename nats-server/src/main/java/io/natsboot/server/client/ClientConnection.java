@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -167,6 +168,10 @@ public final class ClientConnection implements ClientOpHandler {
         if (authenticator.isRequired()) {
             authTimer = channel.eventLoop().schedule(this::authTimeout, authenticator.timeout().toNanos(),
                     TimeUnit.NANOSECONDS);
+            ChannelHandlerContext decoderContext = decoder == null ? null : channel.pipeline().context(decoder);
+            if (decoderContext != null) {
+                channel.pipeline().addBefore(decoderContext.name(), null, new AuthGate(this));
+            }
         } else {
             // with no_auth_user a client may skip CONNECT: until it sends one it is that user
             authenticator.noAuthIdentity().ifPresent(id -> authorize(id.permissions()));
@@ -198,6 +203,13 @@ public final class ClientConnection implements ClientOpHandler {
         }
         refuseAuthentication();
         return true;
+    }
+
+    /** The first op of a client that must authenticate is not a CONNECT. On the event loop. */
+    void refuseFirstOp() {
+        if (closedReason == null && !authenticated) {
+            refuseAuthentication();
+        }
     }
 
     private void refuseAuthentication() {
