@@ -299,6 +299,47 @@ class NatsSecurityPropertiesTests {
         });
     }
 
+    @Test
+    void embeddedClientDefaultsTakeOnlyWhatCanBeSentBack() throws Exception {
+        ServerOptions options = new ServerOptions();
+        options.getAuthorization().setUser("app").setPassword("pw");
+        assertThat(EmbeddedClientDefaults.of(options)).isEqualTo(new EmbeddedClientDefaults("app", "pw", null, null));
+        options.getAuthorization().setPassword("$2a$11$HRGdH72b2yP5sKmuIOeKhOlrZqexijol.c6Vo5qOwNrCUR.lLyaHS");
+        assertThat(EmbeddedClientDefaults.of(options).user()).as("a bcrypt hash cannot log in").isNull();
+        options = new ServerOptions();
+        options.getAuthorization().setToken("t");
+        assertThat(EmbeddedClientDefaults.of(options).token()).isEqualTo("t");
+        options.getAuthorization().setToken("$2b$10$abcdefghijklmnopqrstuu5Xq9x4hXw0c2iKJvJ3rYj2Zt3p7HrWS");
+        assertThat(EmbeddedClientDefaults.of(options).token()).isNull();
+        options = new ServerOptions();
+        assertThat(EmbeddedClientDefaults.of(options).sslBundle()).isNull();
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory
+            .getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(null, null);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory
+            .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((java.security.KeyStore) null);
+        options.getTls().setKeyManagerFactory(kmf).setTrustManagerFactory(tmf);
+        assertThat(EmbeddedClientDefaults.of(options).sslBundle().createSslContext()).isNotNull();
+    }
+
+    @Test
+    void clientsOwnCredentialsAndExplicitServersWinOverTheEmbeddedNodes() {
+        EmbeddedClientDefaults node = new EmbeddedClientDefaults("app", "pw", null, null);
+        NatsClientProperties properties = new NatsClientProperties();
+        PropertiesNatsConnectionDetails details = new PropertiesNatsConnectionDetails(properties,
+                () -> "nats://127.0.0.1:4222", null, () -> node);
+        assertThat(details.getUser()).isEqualTo("app");
+        assertThat(details.getPassword()).isEqualTo("pw");
+        properties.setToken("mine");
+        assertThat(details.getUser()).isNull();
+        assertThat(details.getToken()).isEqualTo("mine");
+        properties.setToken(null);
+        properties.setServers(List.of("nats://elsewhere:4222"));
+        assertThat(details.getUser()).isNull();
+        assertThat(details.getSslBundle()).isNull();
+    }
+
     // --- refused at start-up, naming the property
 
     @Test
