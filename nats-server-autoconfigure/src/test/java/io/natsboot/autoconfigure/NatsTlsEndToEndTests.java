@@ -107,6 +107,21 @@ class NatsTlsEndToEndTests {
     }
 
     @Test
+    void allowNonTlsLetsPlainAndTlsClientsIn() {
+        runner().withPropertyValues("nats.server.tls.bundle=node", "nats.server.tls.allow-non-tls=true")
+            .run((context) -> {
+                assertRoundTrip(context.getBean(Connection.class), "mixed.injected");
+                String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
+                try (Connection plain = Nats.connect(options(url).build())) {
+                    assertRoundTrip(plain, "mixed.plain");
+                }
+                try (Connection tls = Nats.connect(options(url).sslContext(sslContext(context, "trust")).build())) {
+                    assertRoundTrip(tls, "mixed.tls");
+                }
+            });
+    }
+
+    @Test
     void twoNodesFormAClusterOverTlsRoutesWithRouteCredentials() {
         ApplicationContextRunner cluster = runner().withPropertyValues("nats.server.cluster.port=0",
                 "nats.server.cluster.host=127.0.0.1", "nats.server.cluster.name=tls",
