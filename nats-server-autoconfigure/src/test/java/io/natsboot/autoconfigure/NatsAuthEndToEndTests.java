@@ -2,9 +2,13 @@ package io.natsboot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -71,6 +75,45 @@ class NatsAuthEndToEndTests {
                 assertRoundTrip(context.getBean(Connection.class), "auth.users");
                 String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
                 assertRefused(options(url).userInfo("alice", "pb"));
+            });
+    }
+
+    @Test
+    void usersPermissionsAreEnforcedAndResponsesAllowed() {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        this.contextRunner
+            .withPropertyValues("nats.server.auth.users[0].user=app", "nats.server.auth.users[0].password=pa",
+                    "nats.server.auth.users[0].permissions.publish.allow=orders.>,quote",
+                    "nats.server.auth.users[0].permissions.subscribe.allow=_INBOX.>,orders.>",
+                    "nats.server.auth.users[1].user=quoter", "nats.server.auth.users[1].password=pq",
+                    "nats.server.auth.users[1].permissions.subscribe.allow=quote",
+                    "nats.server.auth.users[1].permissions.publish.deny=>",
+                    "nats.server.auth.users[1].permissions.allow-responses.enabled=true",
+                    "nats.client.user=app", "nats.client.password=pa")
+            .withBean(NatsOptionsBuilderCustomizer.class, () -> (builder) -> builder.errorListener(new ErrorListener() {
+                @Override
+                public void errorOccurred(Connection conn, String error) {
+                    errors.add(error);
+                }
+            }))
+            .run((context) -> {
+                Connection app = context.getBean(Connection.class);
+                assertRoundTrip(app, "orders.allowed");
+                String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
+                try (Connection quoter = Nats.connect(options(url).userInfo("quoter", "pq").build())) {
+                    Dispatcher dispatcher = quoter.createDispatcher((request) -> quoter.publish(request.getReplyTo(),
+                            "42".getBytes(StandardCharsets.UTF_8)));
+                    dispatcher.subscribe("quote");
+                    quoter.flush(Duration.ofSeconds(5));
+                    Message reply = app.request("quote", new byte[0], Duration.ofSeconds(5));
+                    assertThat(reply).isNotNull();
+                    assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("42");
+                }
+                app.publish("admin.reset", new byte[0]);
+                app.flush(Duration.ofSeconds(5));
+                await().atMost(WAIT).until(() -> errors.contains("Permissions Violation for Publish to \"admin.reset\""));
+                assertThat(app.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                assertRoundTrip(app, "orders.still");
             });
     }
 
