@@ -1,6 +1,7 @@
 package io.natsboot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +11,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
 import io.nats.client.Message;
+import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -114,6 +117,27 @@ class NatsAuthEndToEndTests {
                 await().atMost(WAIT).until(() -> errors.contains("Permissions Violation for Publish to \"admin.reset\""));
                 assertThat(app.getStatus()).isEqualTo(Connection.Status.CONNECTED);
                 assertRoundTrip(app, "orders.still");
+            });
+    }
+
+    @Test
+    void bcryptAndNkeyUsersLogIn() throws Exception {
+        NKey nkey = NKey.createUser(new SecureRandom());
+        String hash = BCrypt.hashpw("pb", BCrypt.gensalt("$2a", 4));
+        this.contextRunner
+            .withPropertyValues("nats.server.auth.users[0].user=bob", "nats.server.auth.users[0].password=" + hash,
+                    "nats.server.auth.users[1].nkey=" + new String(nkey.getPublicKey()), "nats.client.user=bob",
+                    "nats.client.password=pb")
+            .run((context) -> {
+                assertRoundTrip(context.getBean(Connection.class), "auth.bcrypt");
+                String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
+                try (Connection signed = Nats
+                    .connect(options(url).authHandler(Nats.staticCredentials(null, nkey.getSeed())).build())) {
+                    assertRoundTrip(signed, "auth.nkey");
+                }
+                NKey other = NKey.createUser(new SecureRandom());
+                assertRefused(options(url).authHandler(Nats.staticCredentials(null, other.getSeed())));
+                assertRefused(options(url).userInfo("bob", hash));
             });
     }
 
