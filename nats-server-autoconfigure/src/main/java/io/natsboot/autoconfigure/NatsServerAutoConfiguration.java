@@ -1,6 +1,7 @@
 package io.natsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.natsboot.server.NatsServer;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -95,12 +97,12 @@ public final class NatsServerAutoConfiguration {
             return;
         }
         SslBundle bundle = bundles.getWithKey("nats.server.tls.bundle", properties.getBundle());
-        if (properties.isVerify() && !NatsSslBundles.hasTrustStore(bundle)) {
+        if (properties.isVerify() && !hasTrustStore(bundle)) {
             throw new InvalidConfigurationPropertyValueException("nats.server.tls.verify", true,
                     "needs the CAs that sign client certificates in the trust store of SSL bundle '"
                             + properties.getBundle() + "'");
         }
-        NatsSslBundles.apply(bundle, tls);
+        apply(bundle, tls);
         tls.setVerify(properties.isVerify());
         tls.setAllowNonTls(properties.isAllowNonTls());
         tls.setTimeout(positive("nats.server.tls.timeout", properties.getTimeout()));
@@ -110,8 +112,24 @@ public final class NatsServerAutoConfiguration {
         if (!StringUtils.hasText(properties.getBundle())) {
             return;
         }
-        NatsSslBundles.apply(bundles.getWithKey("nats.server.cluster.tls.bundle", properties.getBundle()), tls);
+        apply(bundles.getWithKey("nats.server.cluster.tls.bundle", properties.getBundle()), tls);
         tls.setTimeout(positive("nats.server.cluster.tls.timeout", properties.getTimeout()));
+    }
+
+    private static void apply(SslBundle bundle, TlsOptions tls) {
+        tls.setKeyManagerFactory(bundle.getManagers().getKeyManagerFactory());
+        tls.setTrustManagerFactory(bundle.getManagers().getTrustManagerFactory());
+        SslOptions options = bundle.getOptions();
+        if (options.getEnabledProtocols() != null) {
+            tls.getProtocols().addAll(Arrays.asList(options.getEnabledProtocols()));
+        }
+        if (options.getCiphers() != null) {
+            tls.getCiphers().addAll(Arrays.asList(options.getCiphers()));
+        }
+    }
+
+    private static boolean hasTrustStore(SslBundle bundle) {
+        return bundle.getStores().getTrustStore() != null;
     }
 
     private static @Nullable RouteCredentials routeCredentials(ServerOptions.Cluster cluster) {

@@ -1,19 +1,16 @@
 package io.natsboot.autoconfigure;
 
-import java.util.Arrays;
 import java.util.List;
 
-import io.natsboot.server.TlsOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 
 /**
- * Looks up the SSL bundles that {@code nats.*.tls.bundle} properties name, failing with the property's name, and
- * turns a bundle into the engine's {@link TlsOptions}.
+ * Looks up the SSL bundles that {@code nats.*.tls.bundle} properties name, failing with the property's name. Free of
+ * engine types: the client-only auto-configuration uses it too.
  */
 final class NatsSslBundles {
 
@@ -57,22 +54,6 @@ final class NatsSslBundles {
                     knownNames(), null);
         }
         return bundle;
-    }
-
-    static void apply(SslBundle bundle, TlsOptions tls) {
-        tls.setKeyManagerFactory(bundle.getManagers().getKeyManagerFactory());
-        tls.setTrustManagerFactory(bundle.getManagers().getTrustManagerFactory());
-        SslOptions options = bundle.getOptions();
-        if (options.getEnabledProtocols() != null) {
-            tls.getProtocols().addAll(Arrays.asList(options.getEnabledProtocols()));
-        }
-        if (options.getCiphers() != null) {
-            tls.getCiphers().addAll(Arrays.asList(options.getCiphers()));
-        }
-    }
-
-    static boolean hasTrustStore(SslBundle bundle) {
-        return bundle.getStores().getTrustStore() != null;
     }
 
     List<String> knownNames() {
