@@ -3,8 +3,10 @@ package io.natsboot.server.client;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
+import io.natsboot.server.auth.Redaction;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -16,7 +18,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -125,6 +126,8 @@ public final class ClientConnection implements ClientOpHandler {
     /** Whether a CONNECT has passed authentication (or none is required); event loop only. */
     private boolean authenticated;
     private ScheduledFuture<?> authTimer;
+    /** Who the client logged in as (user, nkey), {@code ""} for the token, {@code null} without auth. */
+    private volatile String authorizedUser;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -168,13 +171,13 @@ public final class ClientConnection implements ClientOpHandler {
         if (authenticator.isRequired()) {
             authTimer = channel.eventLoop().schedule(this::authTimeout, authenticator.timeout().toNanos(),
                     TimeUnit.NANOSECONDS);
-            ChannelHandlerContext decoderContext = decoder == null ? null : channel.pipeline().context(decoder);
-            if (decoderContext != null) {
-                channel.pipeline().addBefore(decoderContext.name(), null, new AuthGate(this));
-            }
+            FirstOpGate.install(channel, decoder, this::refuseFirstOp);
         } else {
             // with no_auth_user a client may skip CONNECT: until it sends one it is that user
-            authenticator.noAuthIdentity().ifPresent(id -> authorize(id.permissions()));
+            authenticator.noAuthIdentity().ifPresent(id -> {
+                authorizedUser = id.name();
+                authorize(id.permissions());
+            });
         }
         // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
         // before they speak, so the first check waits a full interval.
@@ -206,7 +209,7 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /** The first op of a client that must authenticate is not a CONNECT. On the event loop. */
-    void refuseFirstOp() {
+    private void refuseFirstOp() {
         if (closedReason == null && !authenticated) {
             refuseAuthentication();
         }
@@ -219,7 +222,9 @@ public final class ClientConnection implements ClientOpHandler {
 
     @Override
     public void onConnect(String json) {
-        trace("CONNECT", json);
+        if (trace) {
+            trace("CONNECT", Redaction.connect(json));
+        }
         touch();
         ConnectOptions opts;
         try {
@@ -240,6 +245,7 @@ public final class ClientConnection implements ClientOpHandler {
                 return;
             }
             authenticated = true;
+            authorizedUser = identity.get().name();
             if (authTimer != null) {
                 authTimer.cancel(false);
                 authTimer = null;
@@ -646,6 +652,11 @@ public final class ClientConnection implements ClientOpHandler {
      */
     public void authorize(Permissions permissions) {
         this.permissions = permissions;
+    }
+
+    /** The user or nkey the client authenticated as ({@code ""} for a token), or {@code null} without auth. */
+    public String authorizedUser() {
+        return authorizedUser;
     }
 
     /** The nonce this connection's INFO carries for nkey users, or {@code null}. */

@@ -16,8 +16,13 @@ public interface ClientServices {
 
     ServerStats stats();
 
-    /** Checks client credentials; built once from the options. */
-    Authenticator authenticator();
+    /**
+     * Checks client credentials. The server builds one at start; this default (for stand-ins in tests) builds one
+     * from {@link #options()} on each call.
+     */
+    default Authenticator authenticator() {
+        return new Authenticator(options());
+    }
 
     /** The INFO JSON this connection is sent on accept (and again when the cluster changes). */
     String infoJson(ClientConnection connection);

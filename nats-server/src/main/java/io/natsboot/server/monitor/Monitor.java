@@ -179,7 +179,8 @@ public final class Monitor {
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
         String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
-                ServerOptions.DEFAULT_AUTH_TIMEOUT, urls, DEFAULT_TLS_TIMEOUT);
+                c.getAuthTimeout() != null ? c.getAuthTimeout() : ServerOptions.DEFAULT_AUTH_TIMEOUT, urls,
+                DEFAULT_TLS_TIMEOUT);
     }
 
     /** {@code nats-route://user:pass@host:port} → {@code host:port}, as nats-server lists route URLs. */

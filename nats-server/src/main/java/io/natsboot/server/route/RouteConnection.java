@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.client.LastSubject;
 import io.natsboot.server.client.Outbound;
 import io.natsboot.server.client.RouteLink;
@@ -8,6 +9,7 @@ import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.route.protocol.RouteConnectInfo;
 import io.natsboot.server.route.protocol.RouteOpHandler;
+import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.natsboot.server.route.protocol.RouteServerInfo;
 import io.netty.buffer.ByteBuf;
@@ -91,6 +93,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (!authenticated) {
             authTimer = channel.eventLoop().schedule(this::authTimeout, manager.routeAuth().timeout().toNanos(),
                     TimeUnit.NANOSECONDS);
+            FirstOpGate.install(channel, channel.pipeline().get(RouteProtocolDecoder.class), this::refusedBeforeConnect);
         }
         pingTimer = channel.eventLoop().schedule(this::pingTick, FIRST_PING_NANOS, TimeUnit.NANOSECONDS);
     }

@@ -12,6 +12,8 @@ import io.natsboot.server.AuthUser;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.NkeyUser;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.client.ClientConnection;
+import io.natsboot.server.ServerStartException;
 import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
@@ -89,6 +91,8 @@ class ClientAuthTest {
         })) {
             try (Connection a = Nats.connect(client(server).userInfo("alice", "bcrypted").build());
                  Connection b = Nats.connect(client(server).userInfo("bob", "plain").build())) {
+                assertThat(server.clients()).extracting(ClientConnection::authorizedUser)
+                        .containsExactlyInAnyOrder("alice", "bob");
                 Subscription sub = b.subscribe("x");
                 b.flush(WAIT);
                 a.publish("x", new byte[] {1});
@@ -232,6 +236,24 @@ class ClientAuthTest {
             raw.send("CONNECT {\"auth_tok");
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo("-ERR 'Authentication Timeout'\r\n");
         }
+    }
+
+    @Test
+    void optionsSetInCodeAreCheckedAtStartLikeNatsServer() {
+        assertThatThrownBy(() -> start(o -> {
+            o.getAuthorization().getUsers().add(new AuthUser("bob", "pw"));
+            o.getAuthorization().setNoAuthUser("alice");
+        })).isInstanceOf(ServerStartException.class).hasMessage(
+                "no_auth_user: \"alice\" not present as user in authorization block or account configuration");
+        assertThatThrownBy(() -> start(o -> o.getAuthorization().setNoAuthUser("alice")))
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("no_auth_user: \"alice\" present, but users are not defined");
+        assertThatThrownBy(() -> start(o -> {
+            o.getAuthorization().setToken("t");
+            o.getAuthorization().getUsers().add(new AuthUser("bob", "pw"));
+        })).isInstanceOf(ServerStartException.class).hasMessage("Can not have a token and a users array");
+        assertThatThrownBy(() -> start(o -> o.getAuthorization().getNkeys().add(new NkeyUser("Ubad"))))
+                .isInstanceOf(ServerStartException.class).hasMessage("Not a valid public nkey for a user");
     }
 
     @Test

@@ -49,14 +49,16 @@ final class OfficialNode implements AutoCloseable {
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
     private final CompletableFuture<String> serverId = new CompletableFuture<>();
 
-    private OfficialNode(String name, String clusterName, List<String> routes) throws IOException {
+    private OfficialNode(String name, String clusterName, List<String> routes, String clusterExtra)
+            throws IOException {
         this.name = name;
         Path binary = NatsServerProcess.requireBinary();
         StringBuilder conf = new StringBuilder()
                 .append("server_name: \"").append(name).append("\"\n")
                 .append("host: \"127.0.0.1\"\nport: -1\nhttp_port: -1\n")
                 .append("cluster {\n  name: \"").append(clusterName).append("\"\n")
-                .append("  listen: \"127.0.0.1:-1\"\n");
+                .append("  listen: \"127.0.0.1:-1\"\n")
+                .append(clusterExtra);
         if (!routes.isEmpty()) {
             conf.append("  routes: [\n");
             for (String r : routes) {
@@ -88,7 +90,16 @@ final class OfficialNode implements AutoCloseable {
     /** Starts an official node in cluster {@code clusterName}, seeded with {@code routes} (may be empty). */
     static OfficialNode start(String name, String clusterName, List<String> routes) {
         try {
-            return new OfficialNode(name, clusterName, routes);
+            return new OfficialNode(name, clusterName, routes, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #start(String, String, List)} with more lines for the cluster block (e.g. its authorization). */
+    static OfficialNode start(String name, String clusterName, List<String> routes, String clusterExtra) {
+        try {
+            return new OfficialNode(name, clusterName, routes, clusterExtra);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
