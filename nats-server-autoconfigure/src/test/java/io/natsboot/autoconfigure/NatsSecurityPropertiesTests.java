@@ -22,12 +22,14 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -434,6 +436,14 @@ class NatsSecurityPropertiesTests {
         refused("nats.server.tls.verify", "trust store", prefix + "certificate=" + value(bundle[0]),
                 prefix + "private-key=" + value(bundle[1]), "nats.server.tls.bundle=keyonly",
                 "nats.server.tls.verify=true");
+    }
+
+    @Test
+    void bundleFailureAnalyzerIsRegistered() {
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+            .load(FailureAnalyzer.class, null, (type, name, failure) -> {
+                // Boot's own analyzers want constructor arguments; only ours matters here
+            })).hasAtLeastOneElementOfType(InvalidNatsSslBundleFailureAnalyzer.class);
     }
 
     private void options(Consumer<ServerOptions> assertions, String... properties) {
