@@ -118,7 +118,7 @@ class LimitsTest {
                         LimitsTest::stuckReader, "(MSG big 1 1024\r\n\\.{1024}\r\n)*[^-]*" + Wire.CLOSED,
                         SLOW_DEADLINE),
                 named("one connection over max_connections", ONE_CONNECTION, LimitsTest::overMaxConnections,
-                        err("maximum connections exceeded") + Wire.CLOSED, null));
+                        err("maximum connections exceeded") + Wire.CLOSED, "Maximum Connections Exceeded"));
     }
 
     @ParameterizedTest(name = "{0}")
