@@ -20,9 +20,22 @@ final class ClosedReasons {
     private ClosedReasons() {
     }
 
-    /** Client port → reason, for every closed connection the server still remembers. */
-    @SuppressWarnings("unchecked")
+    /** Client port → reason, for every closed connection the server still remembers (the latest for a port). */
     static Map<Long, String> byPort(int httpPort) {
+        Map<Long, String> reasons = new HashMap<>();
+        for (Map<String, Object> conn : closed(httpPort)) {
+            reasons.put(((Number) conn.get("port")).longValue(), String.valueOf(conn.get("reason")));
+        }
+        return reasons;
+    }
+
+    /** The reason of every closed connection the server still remembers, oldest first. */
+    static List<String> all(int httpPort) {
+        return closed(httpPort).stream().map(c -> String.valueOf(c.get("reason"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> closed(int httpPort) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/connz?state=closed&limit=100000"))
                 .timeout(Duration.ofSeconds(20)).GET().build();
@@ -35,15 +48,7 @@ final class ClosedReasons {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-        Map<String, Object> connz = JsonReader.parseObject(body);
-        Map<Long, String> reasons = new HashMap<>();
-        Object list = connz.get("connections");
-        if (list instanceof List<?> connections) {
-            for (Object c : connections) {
-                Map<String, Object> conn = (Map<String, Object>) c;
-                reasons.put(((Number) conn.get("port")).longValue(), String.valueOf(conn.get("reason")));
-            }
-        }
-        return reasons;
+        Object list = JsonReader.parseObject(body).get("connections");
+        return list instanceof List<?> connections ? (List<Map<String, Object>>) connections : List.of();
     }
 }

@@ -134,7 +134,7 @@ class HostileSoakTest {
                 }
                 await().atMost(WAIT).until(() -> server.clients().size() == good.size());
 
-                Map<String, Long> reasons = ClosedReasons.byPort(server.httpPort()).values().stream()
+                Map<String, Long> reasons = ClosedReasons.all(server.httpPort()).stream()
                         .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
                 assertThat(reasons.keySet()).as("closed reasons in /connz").containsAll(Set.of(
                         "Protocol Violation", "Parse Error", "Maximum Control Line Exceeded",

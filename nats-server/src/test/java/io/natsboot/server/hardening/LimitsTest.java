@@ -93,6 +93,17 @@ class LimitsTest {
                         Wire.CLOSED, PROTOCOL_VIOLATION),
                 named("-ERR from the client", LIMITS, send(QUIET + "-ERR 'go away'\r\n"),
                         Wire.CLOSED, "Parse Error"),
+                named("CONNECT that is not JSON", LIMITS, send("CONNECT {bad\r\nPING\r\n"),
+                        Wire.CLOSED, PROTOCOL_VIOLATION),
+                named("HPUB header size above its total", LIMITS,
+                        send("CONNECT {\"verbose\":false,\"headers\":true}\r\nHPUB foo 10 5\r\nhello\r\n"),
+                        Wire.CLOSED, PROTOCOL_VIOLATION),
+                named("valid ops, then an op that is not one", LIMITS,
+                        send(QUIET + "SUB foo 1\r\nPUB foo 2\r\nhi\r\nPUBX foo 1\r\n"),
+                        Pattern.quote("MSG foo 1 2\r\nhi\r\n") + err("Unknown Protocol Operation") + Wire.CLOSED,
+                        PROTOCOL_VIOLATION),
+                named("socket half-closed after a PING", LIMITS, LimitsTest::halfClosed,
+                        "PONG\r\n" + Wire.CLOSED, "Client Closed"),
                 named("SUBs over max_subscriptions", LIMITS,
                         send(QUIET + subs(12) + "PING\r\n", "PONG\r\n"),
                         err("maximum subscriptions exceeded").repeat(2) + "PONG\r\n", null),
@@ -245,6 +256,13 @@ class LimitsTest {
                 pushing.get(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static Wire halfClosed(int port, int httpPort) throws Exception {
+        Wire w = new Wire(port);
+        w.send(QUIET + "SUB foo 1\r\nPING\r\n");
+        w.shutdownOutput();
+        return w;
     }
 
     /** A first client takes the only slot; the second is the one checked. */
