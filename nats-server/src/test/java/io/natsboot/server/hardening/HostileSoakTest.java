@@ -97,10 +97,13 @@ class HostileSoakTest {
                 AtomicInteger streamSent = new AtomicInteger();
                 AtomicInteger queueSent = new AtomicInteger();
                 AtomicInteger requests = new AtomicInteger();
+                AtomicLong slowestRequest = new AtomicLong();
                 List<Future<?>> goodWork = List.of(
                         pool.submit(() -> publish(streamPub, "good.stream", STREAM_PADDING, streamSent, stop)),
                         pool.submit(() -> publish(queuePub, "good.queue", 0, queueSent, stop)),
-                        pool.submit(() -> request(requester, requests, stop)));
+                        pool.submit(() -> request(requester, requests, slowestRequest, stop)));
+                LoopLagProbe lag = new LoopLagProbe(server.clients().stream().map(c -> c.channel().eventLoop())
+                        .toList());
                 hostiles.start(pool, HOSTILE);
 
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
@@ -114,6 +117,19 @@ class HostileSoakTest {
                 }
                 hostiles.stop();
                 memory.sample();
+                lag.close();
+
+                // the figures first, so that a failing run still reports them
+                Map<String, Long> reasons = ClosedReasons.all(server.httpPort()).stream()
+                        .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
+                long bound = directBound(HOSTILE + good.size());
+                System.out.printf("hostile soak: %d s, %d hostile sockets at a time, %d hostile connections"
+                                + " (%s), good: %d stream + %d queue messages, %d requests (slowest %d ms, event loop lag up to %d ms);"
+                                + " closed reasons %s;"
+                                + " peak direct %d KiB (bound %d KiB), peak heap after GC +%d KiB over %d KiB%n",
+                        SECONDS, HOSTILE, hostiles.total(), hostiles.counts, streamSent.get(), queueSent.get(),
+                        requests.get(), slowestRequest.get() / 1_000_000, lag.worstMillis(), reasons, memory.peakDirect / 1024, bound / 1024,
+                        (memory.peakHeap - memory.baselineHeap) / 1024, memory.baselineHeap / 1024);
 
                 await().atMost(WAIT).until(() -> stream.size() >= streamSent.get()
                         && queue1.size() + queue2.size() >= queueSent.get());
@@ -134,8 +150,6 @@ class HostileSoakTest {
                 }
                 await().atMost(WAIT).until(() -> server.clients().size() == good.size());
 
-                Map<String, Long> reasons = ClosedReasons.all(server.httpPort()).stream()
-                        .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
                 assertThat(reasons.keySet()).as("closed reasons in /connz").containsAll(Set.of(
                         "Protocol Violation", "Parse Error", "Maximum Control Line Exceeded",
                         "Maximum Message Payload Exceeded", "Stale Connection", "Slow Consumer (Pending Bytes)",
@@ -145,13 +159,6 @@ class HostileSoakTest {
                         "Maximum Message Payload Exceeded", "Stale Connection", "Slow Consumer (Pending Bytes)",
                         "Slow Consumer (Write Deadline)", "Client Closed", "Read Error"));
 
-                long bound = directBound(HOSTILE + good.size());
-                System.out.printf("hostile soak: %d s, %d hostile sockets at a time, %d hostile connections"
-                                + " (%s), good: %d stream + %d queue messages, %d requests; closed reasons %s;"
-                                + " peak direct %d KiB (bound %d KiB), peak heap after GC +%d KiB over %d KiB%n",
-                        SECONDS, HOSTILE, hostiles.total(), hostiles.counts, streamSent.get(), queueSent.get(),
-                        requests.get(), reasons, memory.peakDirect / 1024, bound / 1024,
-                        (memory.peakHeap - memory.baselineHeap) / 1024, memory.baselineHeap / 1024);
                 assertThat(memory.peakDirect).as("direct memory used by the allocator").isLessThan(bound);
                 assertThat(memory.peakHeap - memory.baselineHeap).as("heap growth after GC")
                         .isLessThan(256L * 1024 * 1024);
@@ -192,11 +199,13 @@ class HostileSoakTest {
         }
     }
 
-    private static void request(Connection c, AtomicInteger done, AtomicBoolean stop) {
+    private static void request(Connection c, AtomicInteger done, AtomicLong slowestNanos, AtomicBoolean stop) {
         try {
             while (!stop.get()) {
                 byte[] body = Integer.toString(done.get()).getBytes(StandardCharsets.US_ASCII);
+                long start = System.nanoTime();
                 Message reply = c.request("good.echo", body, WAIT);
+                slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
                 assertThat(reply).as("reply to request " + done.get()).isNotNull();
                 assertThat(reply.getData()).isEqualTo(body);
                 done.incrementAndGet();
