@@ -427,7 +427,8 @@ public final class ClientConnection implements ClientOpHandler {
         services.stats().slowConsumers.incrementAndGet();
         LOG.log(Level.INFO, () -> describe() + " - Slow Consumer Detected: "
                 + (reason == Outbound.SlowConsumer.PENDING_BYTES ? "MaxPending of " + options.getMaxPending()
-                        + " Exceeded" : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded"));
+                        + " Exceeded"
+                        : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded"));
         closedReason = reason == Outbound.SlowConsumer.PENDING_BYTES
                 ? ClosedReason.SLOW_CONSUMER_PENDING_BYTES : ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE;
         stop = Instant.now();

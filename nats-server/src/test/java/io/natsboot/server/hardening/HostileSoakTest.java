@@ -123,13 +123,14 @@ class HostileSoakTest {
                 Map<String, Long> reasons = ClosedReasons.all(server.httpPort()).stream()
                         .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
                 long bound = directBound(HOSTILE + good.size());
-                System.out.printf("hostile soak: %d s, %d hostile sockets at a time, %d hostile connections"
-                                + " (%s), good: %d stream + %d queue messages, %d requests (slowest %d ms, event loop lag up to %d ms);"
-                                + " closed reasons %s;"
-                                + " peak direct %d KiB (bound %d KiB), peak heap after GC +%d KiB over %d KiB%n",
+                System.out.printf("hostile soak: %d s, %d hostile sockets at a time, %d hostile connections (%s),"
+                                + " good: %d stream + %d queue messages, %d requests (slowest %d ms,"
+                                + " event loop lag up to %d ms); closed reasons %s; peak direct %d KiB (bound %d KiB),"
+                                + " peak heap after GC +%d KiB over %d KiB%n",
                         SECONDS, HOSTILE, hostiles.total(), hostiles.counts, streamSent.get(), queueSent.get(),
-                        requests.get(), slowestRequest.get() / 1_000_000, lag.worstMillis(), reasons, memory.peakDirect / 1024, bound / 1024,
-                        (memory.peakHeap - memory.baselineHeap) / 1024, memory.baselineHeap / 1024);
+                        requests.get(), slowestRequest.get() / 1_000_000, lag.worstMillis(), reasons,
+                        memory.peakDirect / 1024, bound / 1024, (memory.peakHeap - memory.baselineHeap) / 1024,
+                        memory.baselineHeap / 1024);
 
                 await().atMost(WAIT).until(() -> stream.size() >= streamSent.get()
                         && queue1.size() + queue2.size() >= queueSent.get());

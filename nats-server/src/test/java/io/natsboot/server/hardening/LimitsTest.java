@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every limit of the issue, one hostile client at a time, on natsboot and on nats-server 2.9.10: the exact reply, whether
- * the connection is closed, and the reason {@code /connz?state=closed} gives (read over HTTP, matched by the client's
- * port). The expected values are what the official binary does (the second test checks that they still are).
+ * Every limit of the issue, one hostile client at a time, on natsboot and on nats-server 2.9.10: the exact reply,
+ * whether the connection is closed, and the reason {@code /connz?state=closed} gives (read over HTTP, matched by the
+ * client's port). The expected values are what the official binary does (the second test checks that they still are).
  */
 class LimitsTest {
 
