@@ -350,17 +350,23 @@ public final class NatsServer implements AutoCloseable {
 
         @Override
         public boolean register(ClientConnection connection) {
-            if (stopped || clients.size() >= options.getMaxConnections()) {
+            if (stopped) {
+                return false;
+            }
+            // as nats-server, a client refused for max_connections still counts in total_connections
+            stats.totalConnections.incrementAndGet();
+            if (clients.size() >= options.getMaxConnections()) {
                 return false;
             }
             clients.put(connection.cid(), connection);
-            stats.totalConnections.incrementAndGet();
             return true;
         }
 
         @Override
         public void connectionClosed(ClientConnection connection) {
-            if (clients.remove(connection.cid(), connection)) {
+            // a refused client was never registered, yet nats-server lists it in /connz?state=closed
+            if (clients.remove(connection.cid(), connection)
+                    || connection.closedReason() == ClosedReason.MAX_CONNECTIONS_EXCEEDED) {
                 closedClients.add(ConnInfo.closed(connection));
             }
         }

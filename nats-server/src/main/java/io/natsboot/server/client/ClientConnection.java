@@ -8,6 +8,7 @@ import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
 import io.natsboot.server.auth.PermissionGuard;
 import io.natsboot.server.auth.Redaction;
+import io.natsboot.server.config.GoDuration;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -486,11 +487,13 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onProtocolError(ProtocolError error) {
         LOG.log(Level.DEBUG, () -> describe() + " - Protocol error: " + error);
+        // the reasons nats-server 2.9 gives in /connz: its parser failing is a protocol violation, while a client's
+        // -ERR is recorded as a parse error
         ClosedReason reason = switch (error) {
             case MAX_PAYLOAD -> ClosedReason.MAX_PAYLOAD_EXCEEDED;
             case MAX_CONTROL_LINE -> ClosedReason.MAX_CONTROL_LINE_EXCEEDED;
-            case PEER_ERROR -> ClosedReason.CLIENT_CLOSED;
-            default -> ClosedReason.PARSE_ERROR;
+            case PEER_ERROR -> ClosedReason.PARSE_ERROR;
+            default -> ClosedReason.PROTOCOL_VIOLATION;
         };
         if (error.errText() != null) {
             sendErrAndClose(error.errText(), reason);
@@ -578,7 +581,8 @@ public final class ClientConnection implements ClientOpHandler {
         services.stats().slowConsumers.incrementAndGet();
         LOG.log(Level.INFO, () -> describe() + " - Slow Consumer Detected: "
                 + (reason == Outbound.SlowConsumer.PENDING_BYTES ? "MaxPending of " + options.getMaxPending()
-                        + " Exceeded" : "WriteDeadline of " + options.getWriteDeadline() + " exceeded"));
+                        + " Exceeded"
+                        : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded"));
         closedReason = reason == Outbound.SlowConsumer.PENDING_BYTES
                 ? ClosedReason.SLOW_CONSUMER_PENDING_BYTES : ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE;
         stop = Instant.now();
