@@ -10,11 +10,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the application's
@@ -23,7 +27,7 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = NatsServerAutoConfiguration.class)
+@AutoConfiguration(after = { NatsServerAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass(Connection.class)
 @EnableConfigurationProperties(NatsClientProperties.class)
 public final class NatsClientAutoConfiguration {
@@ -34,9 +38,13 @@ public final class NatsClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(NatsConnectionDetails.class)
     PropertiesNatsConnectionDetails natsConnectionDetails(NatsClientProperties properties,
-            ObjectProvider<EmbeddedNatsServer> embeddedServer) {
+            ObjectProvider<EmbeddedNatsServer> embeddedServer, ObjectProvider<SslBundles> sslBundles) {
         EmbeddedNatsServer embedded = embeddedServer.getIfAvailable();
-        return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null);
+        String bundleName = properties.getTls().getBundle();
+        SslBundle bundle = StringUtils.hasText(bundleName)
+                ? new NatsSslBundles(sslBundles.getIfAvailable()).get("nats.client.tls.bundle", bundleName) : null;
+        return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null,
+                bundle, (embedded != null) ? () -> EmbeddedClientDefaults.of(embedded.getOptions()) : null);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -78,6 +86,7 @@ public final class NatsClientAutoConfiguration {
         map.from(properties::getPingInterval).to(builder::pingInterval);
         map.from(properties::getInboxPrefix).whenHasText().to(builder::inboxPrefix);
         map.from(properties::isNoEcho).whenTrue().toCall(builder::noEcho);
+        map.from(details::getSslBundle).as(SslBundle::createSslContext).to(builder::sslContext);
         return builder;
     }
 

@@ -82,6 +82,8 @@ public class NatsClientProperties {
      */
     private boolean failOnStartup = true;
 
+    private final Tls tls = new Tls();
+
     public List<String> getServers() {
         return this.servers;
     }
@@ -184,6 +186,32 @@ public class NatsClientProperties {
 
     public void setFailOnStartup(boolean failOnStartup) {
         this.failOnStartup = failOnStartup;
+    }
+
+    public Tls getTls() {
+        return this.tls;
+    }
+
+    /**
+     * TLS of the client connection.
+     */
+    public static class Tls {
+
+        /**
+         * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust store holds the CAs of the servers, and whose key
+         * store, if any, holds the client certificate. Defaults to the embedded node's 'nats.server.tls.bundle' when
+         * the client uses the embedded node.
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Details required to establish a connection to a NATS server or cluster.
@@ -40,6 +41,14 @@ public interface NatsConnectionDetails extends ConnectionDetails {
      * @return the token, or {@code null}
      */
     default @Nullable String getToken() {
+        return null;
+    }
+
+    /**
+     * SSL bundle of the connection: the trusted server CAs and, for mutual TLS, the client certificate.
+     * @return the bundle, or {@code null} for a plain connection
+     */
+    default @Nullable SslBundle getSslBundle() {
         return null;
     }
 

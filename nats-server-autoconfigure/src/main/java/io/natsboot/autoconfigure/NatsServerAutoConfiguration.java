@@ -1,25 +1,33 @@
 package io.natsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.TlsOptions;
 import io.natsboot.server.route.DnsRouteDiscovery;
 import io.natsboot.server.route.RouteDiscovery;
 import io.natsboot.server.route.RouteUrl;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,7 +36,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(NatsServer.class)
 @ConditionalOnBooleanProperty(name = "nats.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(NatsServerProperties.class)
@@ -40,14 +48,21 @@ public final class NatsServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EmbeddedNatsServer embeddedNatsServer(NatsServerProperties properties, ObjectProvider<RouteDiscovery> discoveries,
-            Environment environment) {
-        ServerOptions options = serverOptions(properties);
-        discoveries.orderedStream().forEach(options.getCluster().getDiscovery()::add);
+            ObjectProvider<SslBundles> sslBundles, Environment environment) {
+        ServerOptions options = serverOptions(properties, sslBundles.getIfAvailable());
+        RouteCredentials credentials = routeCredentials(options.getCluster());
+        discoveries.orderedStream()
+            .map((discovery) -> (credentials != null) ? credentials.discovery(discovery) : discovery)
+            .forEach(options.getCluster().getDiscovery()::add);
         return new EmbeddedNatsServer(options,
                 (environment instanceof ConfigurableEnvironment configurable) ? configurable : null);
     }
 
     static ServerOptions serverOptions(NatsServerProperties properties) {
+        return serverOptions(properties, null);
+    }
+
+    static ServerOptions serverOptions(NatsServerProperties properties, @Nullable SslBundles sslBundles) {
         ServerOptions options = new ServerOptions();
         PropertyMapper map = PropertyMapper.get();
         map.from(properties::getHost).to(options::setHost);
@@ -69,8 +84,56 @@ public final class NatsServerAutoConfiguration {
             throw new InvalidConfigurationPropertyValueException("nats.server.max-payload", properties.getMaxPayload(),
                     "must not be larger than nats.server.max-pending (" + properties.getMaxPending() + ")");
         }
+        NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization());
         cluster(properties.getCluster(), options.getCluster());
+        NatsSslBundles bundles = new NatsSslBundles(sslBundles);
+        tls(properties.getTls(), options.getTls(), bundles);
+        routeTls(properties.getCluster().getTls(), options.getCluster().getTls(), bundles);
         return options;
+    }
+
+    private static void tls(NatsServerProperties.Tls properties, TlsOptions tls, NatsSslBundles bundles) {
+        if (!StringUtils.hasText(properties.getBundle())) {
+            return;
+        }
+        SslBundle bundle = bundles.getWithKey("nats.server.tls.bundle", properties.getBundle());
+        if (properties.isVerify() && !hasTrustStore(bundle)) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.tls.verify", true,
+                    "needs the CAs that sign client certificates in the trust store of SSL bundle '"
+                            + properties.getBundle() + "'");
+        }
+        apply(bundle, tls);
+        tls.setVerify(properties.isVerify());
+        tls.setAllowNonTls(properties.isAllowNonTls());
+        tls.setTimeout(positive("nats.server.tls.timeout", properties.getTimeout()));
+    }
+
+    private static void routeTls(NatsServerProperties.RouteTls properties, TlsOptions tls, NatsSslBundles bundles) {
+        if (!StringUtils.hasText(properties.getBundle())) {
+            return;
+        }
+        apply(bundles.getWithKey("nats.server.cluster.tls.bundle", properties.getBundle()), tls);
+        tls.setTimeout(positive("nats.server.cluster.tls.timeout", properties.getTimeout()));
+    }
+
+    private static void apply(SslBundle bundle, TlsOptions tls) {
+        tls.setKeyManagerFactory(bundle.getManagers().getKeyManagerFactory());
+        tls.setTrustManagerFactory(bundle.getManagers().getTrustManagerFactory());
+        SslOptions options = bundle.getOptions();
+        if (options.getEnabledProtocols() != null) {
+            tls.getProtocols().addAll(Arrays.asList(options.getEnabledProtocols()));
+        }
+        if (options.getCiphers() != null) {
+            tls.getCiphers().addAll(Arrays.asList(options.getCiphers()));
+        }
+    }
+
+    private static boolean hasTrustStore(SslBundle bundle) {
+        return bundle.getStores().getTrustStore() != null;
+    }
+
+    private static @Nullable RouteCredentials routeCredentials(ServerOptions.Cluster cluster) {
+        return (cluster.getUser() != null) ? new RouteCredentials(cluster.getUser(), cluster.getPassword()) : null;
     }
 
     private static void cluster(NatsServerProperties.Cluster properties, ServerOptions.Cluster cluster) {
@@ -84,6 +147,8 @@ public final class NatsServerAutoConfiguration {
         map.from(properties::isNoAdvertise).to(cluster::setNoAdvertise);
         map.from(properties::getConnectRetries)
             .to((retries) -> cluster.setConnectRetries(notNegative("nats.server.cluster.connect-retries", retries)));
+        NatsAuthorizationMapper.mapRoute(properties.getAuth(), cluster);
+        RouteCredentials credentials = routeCredentials(cluster);
         notNegative("nats.server.cluster.min-routes", properties.getMinRoutes());
         List<String> routes = properties.getRoutes();
         for (int i = 0; i < routes.size(); i++) {
@@ -94,7 +159,7 @@ public final class NatsServerAutoConfiguration {
             catch (IllegalArgumentException ex) {
                 throw new InvalidNatsRouteException("nats.server.cluster.routes[" + i + "]", route, ex.getMessage());
             }
-            cluster.getRoutes().add(route.trim());
+            cluster.getRoutes().add((credentials != null) ? credentials.seed(route.trim()) : route.trim());
         }
         NatsServerProperties.Discovery discovery = properties.getDiscovery();
         if (discovery.getDns() != null && !discovery.getDns().isBlank()) {
@@ -104,9 +169,9 @@ public final class NatsServerAutoConfiguration {
                 throw new InvalidConfigurationPropertyValueException("nats.server.cluster.discovery.dns-port", dnsPort,
                         "must be between 1 and 65535");
             }
-            cluster.getDiscovery()
-                .add(new DnsRouteDiscovery(discovery.getDns(), dnsPort,
-                        positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval())));
+            RouteDiscovery dns = new DnsRouteDiscovery(discovery.getDns(), dnsPort,
+                    positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval()));
+            cluster.getDiscovery().add((credentials != null) ? credentials.discovery(dns) : dns);
         }
     }
 

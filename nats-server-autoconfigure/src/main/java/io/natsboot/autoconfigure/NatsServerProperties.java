@@ -73,6 +73,10 @@ public class NatsServerProperties {
      */
     private @Nullable Integer monitoringPort;
 
+    private final Auth auth = new Auth();
+
+    private final Tls tls = new Tls();
+
     private final Cluster cluster = new Cluster();
 
     public boolean isEnabled() {
@@ -163,6 +167,14 @@ public class NatsServerProperties {
         this.monitoringPort = monitoringPort;
     }
 
+    public Auth getAuth() {
+        return this.auth;
+    }
+
+    public Tls getTls() {
+        return this.tls;
+    }
+
     public Cluster getCluster() {
         return this.cluster;
     }
@@ -214,6 +226,10 @@ public class NatsServerProperties {
         private int minRoutes;
 
         private final Discovery discovery = new Discovery();
+
+        private final RouteAuth auth = new RouteAuth();
+
+        private final RouteTls tls = new RouteTls();
 
         public @Nullable String getName() {
             return this.name;
@@ -283,6 +299,14 @@ public class NatsServerProperties {
             return this.discovery;
         }
 
+        public RouteAuth getAuth() {
+            return this.auth;
+        }
+
+        public RouteTls getTls() {
+            return this.tls;
+        }
+
     }
 
     /**
@@ -328,6 +352,409 @@ public class NatsServerProperties {
 
         public void setRefreshInterval(Duration refreshInterval) {
             this.refreshInterval = refreshInterval;
+        }
+
+    }
+
+    /**
+     * Client authentication and authorization: one user, a token, or a list of users (with a password or an nkey)
+     * each with their own permissions.
+     */
+    public static class Auth {
+
+        /**
+         * The single user clients log in as. Cannot be combined with 'token' or 'users'.
+         */
+        private @Nullable String user;
+
+        /**
+         * Password of the single user, plain or a bcrypt hash ('$2a$...').
+         */
+        private @Nullable String password;
+
+        /**
+         * Token clients present instead of a user, plain or a bcrypt hash. Cannot be combined with 'user' or 'users'.
+         */
+        private @Nullable String token;
+
+        /**
+         * Time a new client has to send its credentials (CONNECT). Defaults to nats-server's 2 seconds.
+         */
+        private @Nullable Duration timeout;
+
+        /**
+         * User (or nkey) of 'users' that a client presenting no credentials is taken to be.
+         */
+        private @Nullable String noAuthUser;
+
+        /**
+         * Users that may log in, each with a user and password or with an nkey, and optionally its own permissions.
+         */
+        private List<User> users = new ArrayList<>();
+
+        /**
+         * Permissions of the users that have none of their own, and of the single user or token.
+         */
+        private final Permissions defaultPermissions = new Permissions();
+
+        public @Nullable String getUser() {
+            return this.user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable String getToken() {
+            return this.token;
+        }
+
+        public void setToken(@Nullable String token) {
+            this.token = token;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public @Nullable String getNoAuthUser() {
+            return this.noAuthUser;
+        }
+
+        public void setNoAuthUser(@Nullable String noAuthUser) {
+            this.noAuthUser = noAuthUser;
+        }
+
+        public List<User> getUsers() {
+            return this.users;
+        }
+
+        public void setUsers(List<User> users) {
+            this.users = users;
+        }
+
+        public Permissions getDefaultPermissions() {
+            return this.defaultPermissions;
+        }
+
+    }
+
+    /**
+     * One entry of 'nats.server.auth.users': 'user' and 'password', or 'nkey' alone.
+     */
+    public static class User {
+
+        /**
+         * Login name.
+         */
+        private @Nullable String user;
+
+        /**
+         * Password, plain or a bcrypt hash ('$2a$...').
+         */
+        private @Nullable String password;
+
+        /**
+         * Public nkey of the user ('U...', 56 characters) instead of a user and password.
+         */
+        private @Nullable String nkey;
+
+        /**
+         * What this user may publish and subscribe to. Not set means the default permissions.
+         */
+        private final Permissions permissions = new Permissions();
+
+        public @Nullable String getUser() {
+            return this.user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable String getNkey() {
+            return this.nkey;
+        }
+
+        public void setNkey(@Nullable String nkey) {
+            this.nkey = nkey;
+        }
+
+        public Permissions getPermissions() {
+            return this.permissions;
+        }
+
+    }
+
+    /**
+     * Subjects a user may publish and subscribe to, with wildcards; nothing set means everything is allowed.
+     */
+    public static class Permissions {
+
+        /**
+         * Subjects the user may publish to.
+         */
+        private final SubjectPermission publish = new SubjectPermission();
+
+        /**
+         * Subjects the user may subscribe to.
+         */
+        private final SubjectPermission subscribe = new SubjectPermission();
+
+        /**
+         * Replies to requests the user received, allowed even where 'publish' would refuse them.
+         */
+        private final AllowResponses allowResponses = new AllowResponses();
+
+        public SubjectPermission getPublish() {
+            return this.publish;
+        }
+
+        public SubjectPermission getSubscribe() {
+            return this.subscribe;
+        }
+
+        public AllowResponses getAllowResponses() {
+            return this.allowResponses;
+        }
+
+    }
+
+    /**
+     * An allow list and a deny list of subjects.
+     */
+    public static class SubjectPermission {
+
+        /**
+         * Subjects allowed; empty means all that are not denied.
+         */
+        private List<String> allow = new ArrayList<>();
+
+        /**
+         * Subjects denied, even when allowed.
+         */
+        private List<String> deny = new ArrayList<>();
+
+        public List<String> getAllow() {
+            return this.allow;
+        }
+
+        public void setAllow(List<String> allow) {
+            this.allow = allow;
+        }
+
+        public List<String> getDeny() {
+            return this.deny;
+        }
+
+        public void setDeny(List<String> deny) {
+            this.deny = deny;
+        }
+
+    }
+
+    /**
+     * nats-server's 'allow_responses': a user may publish to the reply subject of a message it received.
+     */
+    public static class AllowResponses {
+
+        /**
+         * Whether responses are allowed. Not set means allowed as soon as 'max-msgs' or 'expires' is set.
+         */
+        private @Nullable Boolean enabled;
+
+        /**
+         * Number of replies allowed to one request. Defaults to 1.
+         */
+        private @Nullable Integer maxMsgs;
+
+        /**
+         * Time after receiving a request within which replies are allowed. Defaults to 2 minutes.
+         */
+        private @Nullable Duration expires;
+
+        public @Nullable Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable Integer getMaxMsgs() {
+            return this.maxMsgs;
+        }
+
+        public void setMaxMsgs(@Nullable Integer maxMsgs) {
+            this.maxMsgs = maxMsgs;
+        }
+
+        public @Nullable Duration getExpires() {
+            return this.expires;
+        }
+
+        public void setExpires(@Nullable Duration expires) {
+            this.expires = expires;
+        }
+
+    }
+
+    /**
+     * Client TLS of the node, from a Spring Boot SSL bundle.
+     */
+    public static class Tls {
+
+        /**
+         * Name of the SSL bundle ('spring.ssl.bundle.*') holding the node's certificate and key, and the CAs trusted
+         * for client certificates. Not set means no TLS.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Whether clients must present a certificate signed by a CA of the bundle's trust store.
+         */
+        private boolean verify;
+
+        /**
+         * Time the TLS handshake may take.
+         */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        /**
+         * Whether clients may also connect without TLS ('tls_available' rather than 'tls_required').
+         */
+        private boolean allowNonTls;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isVerify() {
+            return this.verify;
+        }
+
+        public void setVerify(boolean verify) {
+            this.verify = verify;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isAllowNonTls() {
+            return this.allowNonTls;
+        }
+
+        public void setAllowNonTls(boolean allowNonTls) {
+            this.allowNonTls = allowNonTls;
+        }
+
+    }
+
+    /**
+     * Credentials every route must present, and that this node presents on the seed routes it dials.
+     */
+    public static class RouteAuth {
+
+        /**
+         * User of route connections.
+         */
+        private @Nullable String user;
+
+        /**
+         * Password of route connections.
+         */
+        private @Nullable String password;
+
+        /**
+         * Time a new route has to send its credentials. Defaults to nats-server's 2 seconds.
+         */
+        private @Nullable Duration timeout;
+
+        public @Nullable String getUser() {
+            return this.user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+    }
+
+    /**
+     * Route TLS, from a Spring Boot SSL bundle; both sides of a route present a certificate and verify the other's.
+     */
+    public static class RouteTls {
+
+        /**
+         * Name of the SSL bundle ('spring.ssl.bundle.*') holding this node's route certificate and key and the CAs
+         * that sign the other nodes' certificates. Not set means plain routes.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Time the TLS handshake of a route may take.
+         */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
 
     }

@@ -15,6 +15,7 @@ final class InfoTemplate {
     private final String host;
     private final int port;
     private final boolean headers;
+    private final boolean authRequired;
     private final int maxPayload;
     private final boolean tlsRequired;
     private final boolean tlsVerify;
@@ -22,7 +23,7 @@ final class InfoTemplate {
     private final String cluster;
     private final List<String> connectUrls;
 
-    InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort) {
+    InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort, boolean authRequired) {
         this.serverId = serverId;
         this.serverName = serverName;
         String advertise = options.getClientAdvertise();
@@ -36,6 +37,7 @@ final class InfoTemplate {
             this.port = boundPort;
         }
         this.headers = !options.isNoHeaderSupport();
+        this.authRequired = authRequired;
         this.maxPayload = options.getMaxPayload();
         TlsOptions tls = options.getTls();
         // allow_non_tls turns "required" into "available", as nats-server does
@@ -52,6 +54,7 @@ final class InfoTemplate {
         this.host = base.host;
         this.port = base.port;
         this.headers = base.headers;
+        this.authRequired = base.authRequired;
         this.maxPayload = base.maxPayload;
         this.tlsRequired = base.tlsRequired;
         this.tlsVerify = base.tlsVerify;
@@ -65,7 +68,8 @@ final class InfoTemplate {
         return new InfoTemplate(this, cluster, connectUrls);
     }
 
-    String forClient(long clientId, String clientIp) {
+    /** @param nonce this connection's nkey nonce, or {@code null} when no nkey users are configured */
+    String forClient(long clientId, String clientIp, String nonce) {
         return JsonWriter.object()
                 .field("server_id", serverId)
                 .field("server_name", serverName)
@@ -74,12 +78,14 @@ final class InfoTemplate {
                 .field("host", host)
                 .field("port", port)
                 .field("headers", headers)
+                .fieldIfTrue("auth_required", authRequired)
                 .fieldIfTrue("tls_required", tlsRequired)
                 .fieldIfTrue("tls_verify", tlsVerify)
                 .fieldIfTrue("tls_available", tlsAvailable)
                 .field("max_payload", maxPayload)
                 .field("client_id", clientId)
                 .fieldIfSet("client_ip", clientIp)
+                .fieldIfSet("nonce", nonce)
                 .fieldIfSet("cluster", cluster)
                 .fieldIfNotEmpty("connect_urls", connectUrls)
                 .end();

@@ -2,6 +2,7 @@ package io.natsboot.server;
 
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClientHandler;
+import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.client.ClientServices;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.MessageRouter;
@@ -64,6 +65,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile MonitorServer monitor;
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
+    private volatile Authenticator authenticator;
     private volatile Instant startTime;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -81,6 +83,7 @@ public final class NatsServer implements AutoCloseable {
                 throw new IllegalStateException("a NatsServer starts once");
             }
             OptionsCheck.validate(options);
+            authenticator = new Authenticator(options);
             startTime = Instant.now();
             LOG.log(Level.INFO, "Starting nats-server");
             LOG.log(Level.INFO, "  Version:  " + ServerVersion.NATS_VERSION + " (natsboot "
@@ -150,7 +153,7 @@ public final class NatsServer implements AutoCloseable {
                     + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
         }
         clientListener = bound.channel();
-        info = new InfoTemplate(serverId, serverName, options, port());
+        info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
         if (clientSsl != null) {
             LOG.log(Level.INFO, "TLS required for client connections");
@@ -339,8 +342,13 @@ public final class NatsServer implements AutoCloseable {
         }
 
         @Override
+        public Authenticator authenticator() {
+            return authenticator;
+        }
+
+        @Override
         public String infoJson(ClientConnection connection) {
-            return info.forClient(connection.cid(), connection.remoteHost());
+            return info.forClient(connection.cid(), connection.remoteHost(), connection.nonce());
         }
 
         @Override
@@ -353,17 +361,23 @@ public final class NatsServer implements AutoCloseable {
 
         @Override
         public boolean register(ClientConnection connection) {
-            if (stopped || clients.size() >= options.getMaxConnections()) {
+            if (stopped) {
+                return false;
+            }
+            // as nats-server, a client refused for max_connections still counts in total_connections
+            stats.totalConnections.incrementAndGet();
+            if (clients.size() >= options.getMaxConnections()) {
                 return false;
             }
             clients.put(connection.cid(), connection);
-            stats.totalConnections.incrementAndGet();
             return true;
         }
 
         @Override
         public void connectionClosed(ClientConnection connection) {
-            if (clients.remove(connection.cid(), connection)) {
+            // a refused client was never registered, yet nats-server lists it in /connz?state=closed
+            if (clients.remove(connection.cid(), connection)
+                    || connection.closedReason() == ClosedReason.MAX_CONNECTIONS_EXCEEDED) {
                 closedClients.add(ConnInfo.closed(connection));
             }
         }

@@ -1,8 +1,9 @@
 package io.natsboot.server;
 
+import io.natsboot.server.auth.AuthorizationCheck;
 import io.natsboot.server.route.RouteUrl;
 
-/** Refuses options that are out of range or ask for a feature this server does not have yet. */
+/** Refuses options that are out of range, inconsistent, or ask for a feature this server does not have yet. */
 final class OptionsCheck {
 
     private OptionsCheck() {
@@ -25,9 +26,11 @@ final class OptionsCheck {
         if (o.getPort() > 65535 || o.getHttpPort() > 65535) {
             throw new ServerStartException("port out of range: " + Math.max(o.getPort(), o.getHttpPort()));
         }
-        if (o.getAuthorization().isConfigured()) {
-            throw new ServerStartException("client authorization (--user/--pass/--auth, authorization {}) "
-                    + "is not supported by natsboot yet");
+        try {
+            AuthorizationCheck.checkBlock(o.getAuthorization());
+            AuthorizationCheck.checkNoAuthUser(o.getAuthorization());
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException(e.getMessage(), e);
         }
         checkTls("", o.getTls());
         checkTls("cluster ", o.getCluster().getTls());

@@ -2,6 +2,13 @@ package io.natsboot.server.client;
 
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.auth.FirstOpGate;
+import io.natsboot.server.auth.Identity;
+import io.natsboot.server.auth.Nonce;
+import io.natsboot.server.auth.PermissionGuard;
+import io.natsboot.server.auth.Redaction;
+import io.natsboot.server.config.GoDuration;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -21,6 +28,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +122,16 @@ public final class ClientConnection implements ClientOpHandler {
     private ScheduledFuture<?> stallTimer;
     /** What the authenticated user may do; {@code null} means everything (no auth, or no permissions set). */
     private volatile Permissions permissions;
+    /** The permissions at work; {@code null} when nothing is restricted, so unrestricted clients skip every check. */
+    private volatile PermissionGuard guard;
+    private final Authenticator authenticator;
+    /** The nonce INFO carried for nkey users to sign, or {@code null}. */
+    private final String nonce;
+    /** Whether a CONNECT has passed authentication (or none is required); event loop only. */
+    private boolean authenticated;
+    private ScheduledFuture<?> authTimer;
+    /** Who the client logged in as (user, nkey), {@code ""} for the token, {@code null} without auth. */
+    private volatile String authorizedUser;
     private volatile ClosedReason closedReason;
     private volatile Instant stop;
 
@@ -129,6 +147,9 @@ public final class ClientConnection implements ClientOpHandler {
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.trace = options.isTrace();
         this.lastSubject = new LastSubject(services.subjects());
+        this.authenticator = services.authenticator();
+        this.nonce = authenticator.needsNonce() ? Nonce.next() : null;
+        this.authenticated = !authenticator.isRequired();
     }
 
     /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
@@ -151,11 +172,63 @@ public final class ClientConnection implements ClientOpHandler {
         }
         outbound.flush();
         LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
+        if (authenticator.isRequired()) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout, authenticator.timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            FirstOpGate.install(channel, decoder, this::refuseFirstOp);
+        } else {
+            // with no_auth_user a client may skip CONNECT: until it sends one it is that user
+            authenticator.noAuthIdentity().ifPresent(id -> {
+                authorizedUser = id.name();
+                authorize(id.permissions());
+            });
+        }
+        // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
+        // before they speak, so the first check waits a full interval.
+        armPingTimer(options.getPingInterval().toNanos());
+    }
+
+    private void authTimeout() {
+        authTimer = null;
+        if (authenticated || closedReason != null) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> describe() + " - Authentication Timeout");
+        sendErrAndClose(ErrorTexts.AUTHENTICATION_TIMEOUT, ClosedReason.AUTHENTICATION_TIMEOUT);
+    }
+
+    /**
+     * Under auth, any op but CONNECT before a CONNECT has authenticated is refused and closes the connection, as
+     * nats-server does; also true once the connection is closing, so no op after a refusal is acted on.
+     */
+    private boolean refusedBeforeConnect() {
+        if (closedReason != null) {
+            return true;
+        }
+        if (authenticated) {
+            return false;
+        }
+        refuseAuthentication();
+        return true;
+    }
+
+    /** The first op of a client that must authenticate is not a CONNECT. On the event loop. */
+    private void refuseFirstOp() {
+        if (closedReason == null && !authenticated) {
+            refuseAuthentication();
+        }
+    }
+
+    private void refuseAuthentication() {
+        LOG.log(Level.ERROR, () -> describe() + " - authentication error" + authenticator.describeFailure(connect));
+        sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
     }
 
     @Override
     public void onConnect(String json) {
-        trace("CONNECT", json);
+        if (trace) {
+            trace("CONNECT", Redaction.connect(json));
+        }
         touch();
         ConnectOptions opts;
         try {
@@ -164,6 +237,24 @@ public final class ClientConnection implements ClientOpHandler {
             LOG.log(Level.DEBUG, () -> describe() + " - Bad CONNECT: " + e.getMessage());
             close(ClosedReason.PROTOCOL_VIOLATION);
             return;
+        }
+        if (closedReason != null) {
+            return;
+        }
+        if (authenticator.isConfigured()) {
+            Optional<Identity> identity = authenticator.authenticate(opts, nonce);
+            if (identity.isEmpty()) {
+                connect = opts;
+                refuseAuthentication();
+                return;
+            }
+            authenticated = true;
+            authorizedUser = identity.get().name();
+            if (authTimer != null) {
+                authTimer.cancel(false);
+                authTimer = null;
+            }
+            authorize(identity.get().permissions());
         }
         if (opts.hasAccount()) {
             sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
@@ -188,6 +279,10 @@ public final class ClientConnection implements ClientOpHandler {
         }
         if (!connectReceived) {
             connectReceived = true;
+            // the accept-time timer gives way to nats-server's early first PING
+            if (pingTimer != null) {
+                pingTimer.cancel(false);
+            }
             armPingTimer(firstPingDelayNanos());
         }
     }
@@ -195,6 +290,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onInfo(String json) {
         trace("INFO", json);
+        if (refusedBeforeConnect()) {
+            return;
+        }
         // nats-server ignores a client's INFO, but only after decoding it: a bad one closes the connection
         try {
             JsonFields.parse(json, INFO_FIELDS);
@@ -216,6 +314,9 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     private void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         if (trace) {
             trace(headerSize < 0 ? "PUB" : "HPUB", subject + (replyTo == null ? "" : " " + replyTo) + " "
                     + (headerSize < 0 ? "" : headerSize + " ") + message.readableBytes());
@@ -228,6 +329,12 @@ public final class ClientConnection implements ClientOpHandler {
         // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
         if (!target.isValidPublishSubject() && connect.pedantic()) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
+        }
+        // a client may not publish into the gateway reply namespace, whatever its permissions (nats-server 2.9)
+        PermissionGuard g = guard;
+        if (isGatewayRoutedReply(subject) || (g != null && !g.canPublish(subject))) {
+            publishViolation(subject, message);
+            return;
         }
         // A reply in a prefix nats-server keeps for service imports and gateway replies is refused: the message is
         // dropped with a permissions error (no +OK), but still counted as received.
@@ -245,6 +352,32 @@ public final class ClientConnection implements ClientOpHandler {
         services.router().publish(this, target.match(), target.bytes(), replyTo, headerSize, message);
     }
 
+    /** A denied publish: dropped, answered with -ERR (no +OK), counted as received, as nats-server does. */
+    private void publishViolation(String subject, ByteBuf message) {
+        services.stats().inMsgs.increment();
+        services.stats().inBytes.add(message.readableBytes());
+        LOG.log(Level.ERROR, () -> describe() + " - Publish Violation - " + authUser() + ", Subject \"" + subject
+                + "\"");
+        outbound.writeControl(ProtocolEncoder.err(ErrorTexts.publishViolation(subject)));
+    }
+
+    /** How nats-server names the user in violation logs: from the CONNECT credentials. */
+    private String authUser() {
+        ConnectOptions c = connect;
+        if (c.nkey() != null && !c.nkey().isEmpty()) {
+            return "Nkey \"" + c.nkey() + "\"";
+        }
+        if (c.user() != null && !c.user().isEmpty()) {
+            return "User \"" + c.user() + "\"";
+        }
+        return "User \"N/A\"";
+    }
+
+    /** {@code _GR_.} followed by something: a subject only gateways may send to. */
+    private static boolean isGatewayRoutedReply(String subject) {
+        return subject.length() > GATEWAY_REPLY_PREFIX.length() && subject.startsWith(GATEWAY_REPLY_PREFIX);
+    }
+
     /** {@code _R_.} (service import replies) or {@code _GR_.} followed by something (old gateway replies). */
     private static boolean isReservedReply(String reply) {
         return reply.startsWith(SERVICE_REPLY_PREFIX)
@@ -254,11 +387,17 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
+        if (refusedBeforeConnect()) {
+            return;
+        }
         touch();
-        // The checks in nats-server's order: reserved queue, subscription limit (even for a reused sid), reused sid
-        // (ignored, keeping the first subscription, so its subject is not even checked), subject.
-        if (SYSTEM_QUEUE.equals(queue)) {
+        // The checks in nats-server's order: permissions and reserved queue, subscription limit (even for a reused
+        // sid), reused sid (ignored, keeping the first subscription, so its subject is not even checked), subject.
+        PermissionGuard g = guard;
+        if (SYSTEM_QUEUE.equals(queue) || (g != null && !g.canSubscribe(subject, queue))) {
             sendErr(ErrorTexts.subscriptionViolation(subject, queue));
+            LOG.log(Level.ERROR, () -> describe() + " - Subscription Violation - " + authUser() + ", Subject \""
+                    + subject + "\"" + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);
             return;
         }
         int max = options.getMaxSubscriptions();
@@ -285,6 +424,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onUnsub(String sid, int max) {
         trace("UNSUB", sid + (max > 0 ? " " + max : ""));
+        if (refusedBeforeConnect()) {
+            return;
+        }
         touch();
         Subscription sub = subscriptions.get(sid);
         if (sub != null) {
@@ -306,6 +448,9 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onPing() {
         trace("PING", "");
+        if (refusedBeforeConnect()) {
+            return;
+        }
         activeSincePing = true;
         outbound.writeControl(ProtocolEncoder.PONG);
         if (!firstPongSent) {
@@ -333,17 +478,22 @@ public final class ClientConnection implements ClientOpHandler {
     @Override
     public void onPong() {
         trace("PONG", "");
+        if (refusedBeforeConnect()) {
+            return;
+        }
         pingsOutstanding = 0;
     }
 
     @Override
     public void onProtocolError(ProtocolError error) {
         LOG.log(Level.DEBUG, () -> describe() + " - Protocol error: " + error);
+        // the reasons nats-server 2.9 gives in /connz: its parser failing is a protocol violation, while a client's
+        // -ERR is recorded as a parse error
         ClosedReason reason = switch (error) {
             case MAX_PAYLOAD -> ClosedReason.MAX_PAYLOAD_EXCEEDED;
             case MAX_CONTROL_LINE -> ClosedReason.MAX_CONTROL_LINE_EXCEEDED;
-            case PEER_ERROR -> ClosedReason.CLIENT_CLOSED;
-            default -> ClosedReason.PARSE_ERROR;
+            case PEER_ERROR -> ClosedReason.PARSE_ERROR;
+            default -> ClosedReason.PROTOCOL_VIOLATION;
         };
         if (error.errText() != null) {
             sendErrAndClose(error.errText(), reason);
@@ -413,6 +563,10 @@ public final class ClientConnection implements ClientOpHandler {
             pingTimer.cancel(false);
             pingTimer = null;
         }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
         // told before the subscriptions go, so the server's closed-connection record can list them (/connz)
         services.connectionClosed(this);
         for (Subscription sub : subscriptions.values()) {
@@ -427,7 +581,8 @@ public final class ClientConnection implements ClientOpHandler {
         services.stats().slowConsumers.incrementAndGet();
         LOG.log(Level.INFO, () -> describe() + " - Slow Consumer Detected: "
                 + (reason == Outbound.SlowConsumer.PENDING_BYTES ? "MaxPending of " + options.getMaxPending()
-                        + " Exceeded" : "WriteDeadline of " + options.getWriteDeadline() + " exceeded"));
+                        + " Exceeded"
+                        : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded"));
         closedReason = reason == Outbound.SlowConsumer.PENDING_BYTES
                 ? ClosedReason.SLOW_CONSUMER_PENDING_BYTES : ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE;
         stop = Instant.now();
@@ -539,6 +694,22 @@ public final class ClientConnection implements ClientOpHandler {
      */
     public void authorize(Permissions permissions) {
         this.permissions = permissions;
+        this.guard = PermissionGuard.of(permissions);
+    }
+
+    /** The permissions at work, or {@code null} when the client may do everything. Any thread. */
+    PermissionGuard permissionGuard() {
+        return guard;
+    }
+
+    /** The user or nkey the client authenticated as ({@code ""} for a token), or {@code null} without auth. */
+    public String authorizedUser() {
+        return authorizedUser;
+    }
+
+    /** The nonce this connection's INFO carries for nkey users, or {@code null}. */
+    public String nonce() {
+        return nonce;
     }
 
     /** The permissions given by {@link #authorize}, or {@code null}. */

@@ -35,6 +35,17 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * Writes now what the ops just read produced: when the client half-closed right after them, Netty closes the
+     * channel straight after this event, before the flush queued on the event loop would have run, and the replies
+     * were lost (nats-server answers everything it read before the end of stream).
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        connection.outbound().flush();
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         connection.outbound().writabilityChanged();

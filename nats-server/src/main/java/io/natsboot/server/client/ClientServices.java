@@ -2,6 +2,7 @@ package io.natsboot.server.client;
 
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStats;
+import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.subject.SubjectTree;
 
 /** What a client connection needs from its server; implemented by the server, thread-safe. */
@@ -14,6 +15,14 @@ public interface ClientServices {
     MessageRouter router();
 
     ServerStats stats();
+
+    /**
+     * Checks client credentials. The server builds one at start; this default (for stand-ins in tests) builds one
+     * from {@link #options()} on each call.
+     */
+    default Authenticator authenticator() {
+        return new Authenticator(options());
+    }
 
     /** The INFO JSON this connection is sent on accept (and again when the cluster changes). */
     String infoJson(ClientConnection connection);

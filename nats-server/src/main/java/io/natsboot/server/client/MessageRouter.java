@@ -1,6 +1,7 @@
 package io.natsboot.server.client;
 
 import io.natsboot.server.ServerStats;
+import io.natsboot.server.auth.PermissionGuard;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.subject.SubjectMatch;
 import io.natsboot.server.subject.SubjectTree;
@@ -44,7 +45,7 @@ public final class MessageRouter {
         stats.inBytes.add(message.readableBytes());
         int delivered = 0;
         if (!match.isEmpty()) {
-            Delivery d = new Delivery(publisher, subject,
+            Delivery d = new Delivery(publisher, subject, replyTo,
                     replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
             RouteBatch routes = null;
             for (int i = 0, n = match.plainCount(); i < n; i++) {
@@ -93,7 +94,7 @@ public final class MessageRouter {
         if (match.isEmpty()) {
             return 0;
         }
-        Delivery d = new Delivery(null, subject,
+        Delivery d = new Delivery(null, subject, replyTo,
                 replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
@@ -161,9 +162,16 @@ public final class MessageRouter {
         if (receiver == d.publisher && !receiver.connectOptions().echo()) {
             return false;
         }
+        PermissionGuard guard = receiver.permissionGuard();
+        if (guard != null && guard.deliveryDenied(d.subject)) {
+            return false;
+        }
         long n = sub.claimDelivery();
         if (n < 0) {
             return false;
+        }
+        if (guard != null) {
+            guard.delivered(d.reply);
         }
         ByteBuf message = d.message;
         int headerSize = d.headerSize;
@@ -200,7 +208,7 @@ public final class MessageRouter {
     }
 
     /** One message on its way: the bytes every receiver shares; no publisher when it came over a route. */
-    private record Delivery(ClientConnection publisher, byte[] subject, byte[] replyTo, int headerSize,
+    private record Delivery(ClientConnection publisher, byte[] subject, String reply, byte[] replyTo, int headerSize,
                             ByteBuf message) {
     }
 }

@@ -161,11 +161,15 @@ public final class Outbound {
         return schedule;
     }
 
-    /** Appends a protocol line (PONG, +OK, -ERR, INFO, PING) behind what is already queued. Any thread. */
+    /**
+     * Appends a protocol line (PONG, +OK, -ERR, INFO, PING) behind what is already queued. Any thread. These count
+     * against max_pending like messages (as in nats-server): a client flooding PINGs or verbose PUBs without reading
+     * would otherwise queue replies without bound until the write deadline.
+     */
     public void writeControl(byte[] line) {
         boolean schedule;
         synchronized (this) {
-            if (closed) {
+            if (!admit(line.length)) {
                 return;
             }
             bufferFor(line.length).writeBytes(line);

@@ -1,6 +1,11 @@
 package io.natsboot.server.config;
 
+import io.natsboot.server.AuthUser;
+import io.natsboot.server.NkeyUser;
+import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
+import io.natsboot.server.auth.AuthorizationCheck;
+import io.natsboot.server.auth.NKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -28,7 +33,7 @@ public final class ConfigFileOptions {
 
     /** nats-server keys natsboot recognises but does not implement. */
     private static final Set<String> UNSUPPORTED_TOP_LEVEL = Set.of(
-            "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts", "no_auth_user",
+            "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts",
             "system_account", "system", "no_system_account", "no_system", "operator", "operators", "root", "roots",
             "root_operators", "resolver", "account_resolver", "accounts_resolver", "resolver_preload",
             "resolver_pinned_accounts", "resolver_tls", "trusted", "trusted_keys", "gateway", "leaf", "leafnodes",
@@ -36,9 +41,13 @@ public final class ConfigFileOptions {
             "log_size_limit", "max_traced_msg_len", "connect_error_reports", "reconnect_error_reports",
             "server_tags", "default_js_domain", "ocsp", "disable_sublist_cache", "no_sublist_cache",
             "max_closed_clients", "lame_duck_mode");
-    private static final Set<String> UNSUPPORTED_AUTHORIZATION = Set.of(
-            "users", "nkeys", "permissions", "default_permissions", "auth_callout");
+    private static final Set<String> UNSUPPORTED_AUTHORIZATION = Set.of("auth_callout");
+    private static final Set<String> UNSUPPORTED_USER = Set.of(
+            "allowed_connection_types", "connection_types", "clients");
     private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("permissions");
+    /** Route permissions set the deprecated way, inside the cluster's authorization block. */
+    private static final Set<String> UNSUPPORTED_CLUSTER_AUTHORIZATION = Set.of(
+            "permissions", "default_permissions", "default_permission", "auth_callout");
 
     private final ServerOptions options;
     private final List<String> warnings = new ArrayList<>();
@@ -84,9 +93,10 @@ public final class ConfigFileOptions {
                     + ") must be shorter than lame_duck_duration ("
                     + GoDuration.format(options.getLameDuckDuration()) + ")");
         }
-        ServerOptions.Authorization auth = options.getAuthorization();
-        if (auth.getToken() != null && (auth.getUser() != null || auth.getPassword() != null)) {
-            throw new ConfigException("client authorization cannot have both a user/password and a token");
+        try {
+            AuthorizationCheck.checkBlock(options.getAuthorization());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
         checkPort("port", options.getPort());
         checkPort("http_port", options.getHttpPort());
@@ -221,6 +231,9 @@ public final class ConfigFileOptions {
                 case "authorization":
                     applyAuthorization(e);
                     break;
+                case "no_auth_user":
+                    options.getAuthorization().setNoAuthUser(string(e));
+                    break;
                 case "cluster":
                     applyCluster(e);
                     break;
@@ -256,13 +269,67 @@ public final class ConfigFileOptions {
                 case "timeout":
                     auth.setTimeout(seconds(e));
                     break;
+                case "users":
+                    applyUsers(e, auth);
+                    break;
+                case "default_permission":
+                case "default_permissions":
+                case "permissions":
+                    auth.setDefaultPermissions(PermissionsConfig.parse(e));
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_AUTHORIZATION);
                     break;
             }
         }
-        if (auth.getToken() != null && (auth.getUser() != null || auth.getPassword() != null)) {
-            throw fail(block, "\"" + block.key() + "\" cannot have both a user/password and a token");
+        try {
+            AuthorizationCheck.checkBlock(auth);
+        } catch (IllegalArgumentException bad) {
+            throw fail(block, bad.getMessage());
+        }
+    }
+
+    /** {@code users: [ {user, password, permissions}, {nkey, permissions} ]}, nats-server's checks and wording. */
+    private void applyUsers(ConfigEntry list, ServerOptions.Authorization auth) {
+        if (!list.value().isList()) {
+            throw fail(list, "Expected users field to be an array, got " + list.value().describe());
+        }
+        auth.getUsers().clear();
+        auth.getNkeys().clear();
+        for (ConfigValue entry : list.value().elements()) {
+            if (!entry.isMap()) {
+                throw new ConfigException(entry.location(), list.key(),
+                        "Expected user entry to be a map/struct, got " + entry.describe());
+            }
+            String nkey = "";
+            String user = "";
+            String password = "";
+            Permissions permissions = null;
+            for (ConfigEntry e : entry.entries().values()) {
+                String key = e.key().toLowerCase(Locale.ROOT);
+                switch (key) {
+                    case "nkey" -> nkey = string(e);
+                    case "user", "username" -> user = string(e);
+                    case "pass", "password" -> password = string(e);
+                    case "permission", "permissions", "authorization" -> permissions = PermissionsConfig.parse(e);
+                    default -> unknown(e, key, UNSUPPORTED_USER);
+                }
+            }
+            if (nkey.isEmpty() && user.isEmpty()) {
+                throw new ConfigException(entry.location(), list.key(), "User entry requires a user");
+            }
+            if (!nkey.isEmpty()) {
+                if (!NKeys.isValidPublicUserKey(nkey)) {
+                    throw new ConfigException(entry.location(), list.key(), "Not a valid public nkey for a user");
+                }
+                if (!user.isEmpty() || !password.isEmpty()) {
+                    throw new ConfigException(entry.location(), list.key(),
+                            "Nkey users do not take usernames or passwords");
+                }
+                auth.getNkeys().add(new NkeyUser(nkey).setPermissions(permissions));
+            } else {
+                auth.getUsers().add(new AuthUser(user, password).setPermissions(permissions));
+            }
         }
     }
 
@@ -334,13 +401,14 @@ public final class ConfigFileOptions {
                     cluster.setPassword(string(e));
                     break;
                 case "timeout":
-                    // Checked like nats-server does; ServerOptions.Cluster has no route auth timeout to store it in.
-                    seconds(e);
+                    cluster.setAuthTimeout(seconds(e));
                     break;
                 case "token":
                     throw fail(e, "cluster authorization does not support tokens");
+                case "users":
+                    throw fail(e, "Cluster authorization does not allow multiple users");
                 default:
-                    unknown(e, key, UNSUPPORTED_AUTHORIZATION);
+                    unknown(e, key, UNSUPPORTED_CLUSTER_AUTHORIZATION);
                     break;
             }
         }

@@ -181,8 +181,9 @@ public final class Monitor {
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
         String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
-                TlsDefaults.authTimeout(c.getTls(), ServerOptions.DEFAULT_AUTH_TIMEOUT), urls, c.getTls().getTimeout(),
-                c.getTls().isConfigured());
+                c.getAuthTimeout() != null ? c.getAuthTimeout()
+                        : TlsDefaults.authTimeout(c.getTls(), ServerOptions.DEFAULT_AUTH_TIMEOUT),
+                urls, c.getTls().getTimeout(), c.getTls().isConfigured());
     }
 
     /** {@code nats-route://user:pass@host:port} → {@code host:port}, as nats-server lists route URLs. */

@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.client.LastSubject;
 import io.natsboot.server.client.Outbound;
 import io.natsboot.server.client.RouteLink;
@@ -8,6 +9,7 @@ import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.route.protocol.RouteConnectInfo;
 import io.natsboot.server.route.protocol.RouteOpHandler;
+import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.natsboot.server.route.protocol.RouteServerInfo;
 import io.netty.buffer.ByteBuf;
@@ -60,12 +62,16 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private int pingsOutstanding;
     private ScheduledFuture<?> pingTimer;
     private boolean closed;
+    /** Whether the peer may send ops: a dialled route, or an accepted one whose CONNECT passed route auth. */
+    private boolean authenticated;
+    private ScheduledFuture<?> authTimer;
 
     RouteConnection(long id, Channel channel, RouteManager manager, RouteUrl solicitedUrl) {
         this.id = id;
         this.channel = channel;
         this.manager = manager;
         this.solicitedUrl = solicitedUrl;
+        this.authenticated = solicitedUrl != null || !manager.routeAuth().isRequired();
         this.lastSubject = new LastSubject(manager.subjects());
         // nats-server never cuts a route for pending bytes, only when nothing at all can be written
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
@@ -85,6 +91,11 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         outbound.writeControl(RouteProtocolEncoder.info(manager.routeInfo().toJson()));
         outbound.flush();
+        if (!authenticated) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout, manager.routeAuth().timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            FirstOpGate.install(channel, channel.pipeline().get(RouteProtocolDecoder.class), this::refusedBeforeConnect);
+        }
         pingTimer = channel.eventLoop().schedule(this::pingTick, FIRST_PING_NANOS, TimeUnit.NANOSECONDS);
     }
 
@@ -97,13 +108,60 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             close("Bad route CONNECT: " + e.getMessage());
             return;
         }
+        if (closed) {
+            return;
+        }
+        if (!authenticated) {
+            if (!manager.routeAuth().accepts(connect.user(), connect.pass())) {
+                refuseAuthentication();
+                return;
+            }
+            authenticated = true;
+            cancelAuthTimer();
+        }
         if (connect.lang() != null && !connect.lang().isEmpty()) {
             sendErrAndClose("attempted to connect to route port", "a client dialled the route port");
         }
     }
 
+    private void authTimeout() {
+        authTimer = null;
+        if (authenticated || closed) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> describe() + " - Authentication Timeout");
+        sendErrAndClose("Authentication Timeout", "Authentication Timeout");
+    }
+
+    /** Under route auth an accepted peer must send CONNECT first; anything else is refused, as in nats-server. */
+    private boolean refusedBeforeConnect() {
+        if (closed) {
+            return true;
+        }
+        if (authenticated) {
+            return false;
+        }
+        refuseAuthentication();
+        return true;
+    }
+
+    private void refuseAuthentication() {
+        LOG.log(Level.ERROR, () -> describe() + " - authentication error");
+        sendErrAndClose("Authorization Violation", "Authentication Failure");
+    }
+
+    private void cancelAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+    }
+
     @Override
     public void onInfo(String json) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         RouteServerInfo info;
         try {
             info = RouteServerInfo.parse(json);
@@ -151,11 +209,17 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onPing() {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         outbound.writeControl(RouteProtocolEncoder.PONG);
     }
 
     @Override
     public void onPong() {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         pingsOutstanding = 0;
     }
 
@@ -170,6 +234,9 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onRemoteSub(String account, String subject, String queue, int weight) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         if (!GLOBAL_ACCOUNT.equals(account) || !registered) {
             return; // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too
         }
@@ -187,6 +254,9 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onRemoteUnsub(String account, String subject, String queue) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         if (!GLOBAL_ACCOUNT.equals(account)) {
             return;
         }
@@ -199,6 +269,9 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     @Override
     public void onRouteMessage(String account, String subject, String replyTo, List<String> queues, int headerSize,
                                ByteBuf message) {
+        if (refusedBeforeConnect()) {
+            return;
+        }
         lastActivity = Instant.now();
         inMsgs++;
         inBytes += message.readableBytes();
@@ -284,6 +357,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             pingTimer.cancel(false);
             pingTimer = null;
         }
+        cancelAuthTimer();
         // everything this peer was interested in goes with it
         for (Map.Entry<String, Subscription> e : remoteInterest.entrySet()) {
             Subscription sub = e.getValue();

@@ -91,6 +91,7 @@ public final class RouteManager {
     private volatile boolean stopped;
     private Channel listener;
     private volatile RouteServerInfo routeInfo;
+    private final RouteAuth routeAuth;
     /** Route TLS ({@code cluster { tls {} }}): both sides, or {@code null} for plain routes. */
     private volatile SslContext tlsAccept;
     private volatile SslContext tlsDial;
@@ -109,6 +110,7 @@ public final class RouteManager {
         this.ownClientUrls = List.copyOf(ownClientUrls);
         this.nextRouteId = connectionIds;
         this.clientUrlsListener = clientUrlsListener;
+        this.routeAuth = new RouteAuth(options);
         String name = options.getCluster().getName();
         this.clusterName = name != null ? name : randomName();
         this.clusterDynamic = name == null;
@@ -206,6 +208,7 @@ public final class RouteManager {
                 .port(port)
                 .headers(!options.isNoHeaderSupport())
                 .maxPayload(options.getMaxPayload())
+                .authRequired(routeAuth.isRequired())
                 .ip(ip)
                 .cluster(clusterName)
                 .clusterDynamic(clusterDynamic)
@@ -552,6 +555,10 @@ public final class RouteManager {
 
     RouteServerInfo routeInfo() {
         return routeInfo;
+    }
+
+    RouteAuth routeAuth() {
+        return routeAuth;
     }
 
     ServerOptions options() {

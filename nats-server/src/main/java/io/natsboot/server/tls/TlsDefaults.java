@@ -1,6 +1,5 @@
 package io.natsboot.server.tls;
 
-import io.natsboot.server.ServerOptions;
 import io.natsboot.server.TlsOptions;
 
 import java.time.Duration;
@@ -12,15 +11,12 @@ public final class TlsDefaults {
     }
 
     /**
-     * The auth timeout in effect for a listener: one left at the 2 s default becomes the TLS handshake timeout plus
-     * one second, as nats-server does, so a slow handshake does not use up the time a client has to authenticate.
-     *
-     * @param configured the auth timeout set for that listener, or the default
+     * The auth timeout of a listener without an explicit {@code authorization.timeout}: with TLS, the handshake
+     * timeout plus one second, as nats-server does, so a slow handshake does not use up the time a client has to
+     * authenticate; without TLS, {@code otherwise}. (The auth timers in {@code auth.Authenticator} and
+     * {@code route.RouteAuth} apply the same rule.)
      */
-    public static Duration authTimeout(TlsOptions tls, Duration configured) {
-        if (tls.isConfigured() && configured.equals(ServerOptions.DEFAULT_AUTH_TIMEOUT)) {
-            return tls.getTimeout().plusSeconds(1);
-        }
-        return configured;
+    public static Duration authTimeout(TlsOptions tls, Duration otherwise) {
+        return tls.isConfigured() ? tls.getTimeout().plusSeconds(1) : otherwise;
     }
 }

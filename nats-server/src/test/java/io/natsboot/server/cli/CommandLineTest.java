@@ -193,7 +193,7 @@ class CommandLineTest {
     @Test
     void validatesTheResult() {
         assertThatThrownBy(() -> options("--auth", "t", "--user", "u"))
-                .hasMessage("client authorization cannot have both a user/password and a token");
+                .hasMessage("Cannot have a user/pass and token");
     }
 
     static Stream<Arguments> malformed() {

@@ -153,8 +153,8 @@ class ConfigFileOptionsTest {
                 arguments("tls {\n  cert_file: x\n}", "f.conf:1:1: missing 'key_file' in TLS configuration"),
                 arguments("jetstream: enabled", "f.conf:1:1: field \"jetstream\" is not supported by natsboot yet"),
                 arguments("accounts {}", "f.conf:1:1: field \"accounts\" is not supported by natsboot yet"),
-                arguments("authorization { users: [] }",
-                        "f.conf:1:17: field \"users\" is not supported by natsboot yet"),
+                arguments("authorization { auth_callout: {} }",
+                        "f.conf:1:17: field \"auth_callout\" is not supported by natsboot yet"),
                 arguments("cluster { tls { min_version: \"1.2\" } }",
                         "f.conf:1:17: error parsing tls config, unknown field [\"min_version\"]"),
                 arguments("port: \"abc\"",
@@ -190,7 +190,7 @@ class ConfigFileOptionsTest {
                         + "number of seconds"),
                 arguments("authorization: 5", "f.conf:1:1: invalid value for \"authorization\": expected a map"),
                 arguments("authorization {\n  token: abc\n  user: x\n}",
-                        "f.conf:1:1: \"authorization\" cannot have both a user/password and a token"),
+                        "f.conf:1:1: Cannot have a user/pass and token"),
                 arguments("cluster { routes: \"nats://a:1\" }", "f.conf:1:11: invalid value for \"routes\": expected "
                         + "an array"),
                 arguments("cluster {\n  routes: [\n    nats://a:1\n    5\n  ]\n}",
@@ -284,7 +284,7 @@ class ConfigFileOptionsTest {
         ServerOptions o = new ServerOptions();
         o.getAuthorization().setToken("t").setUser("u");
         assertThatThrownBy(() -> ConfigFileOptions.validate(o))
-                .hasMessage("client authorization cannot have both a user/password and a token");
+                .hasMessage("Cannot have a user/pass and token");
     }
 
     @Test

@@ -62,7 +62,14 @@ class NatsServerCompatibilityTest {
         "logtime: false|client_advertise: \"x:4222\"",
         "cluster {|  name: c1|  listen: 127.0.0.1:6333|  routes: [|    nats://a:1|    \"nats://b:2\",|  ]|}",
         "cluster { port: -1, cluster_advertise: \"x:1\", no_advertise: true, connect_retries: 3 }",
-        "cluster { host: 127.0.0.1, port: 6334, authorization { user: a, password: b, timeout: 2 } }"
+        "cluster { host: 127.0.0.1, port: 6334, authorization { user: a, password: b, timeout: 2 } }",
+        "authorization { users: [ {user: a, password: \"$2a$04$abcdefghijklmnopqrstuu5Yw8hXy0oX0WkGv6u0p1Q2l7bq0r1tC\"}"
+                + ", {user: b, password: c, permissions: {publish: {allow: [\"x.>\"], deny: y}, sub: \"z.*\"}}"
+                + ", {nkey: UD27X2EDJOLMLD7P4VUVSJDMIEH3XAPGYOOKNPGL4FBKL3QZUDKWTEAX} ] }|no_auth_user: b",
+        "authorization {|  default_permissions { pub: a, sub: [b, \"c q\"], allow_responses: {max: 2, "
+                + "expires: \"1m\"} }|  users: [ {user: u} ]|}",
+        "authorization { permissions { import: a, export: b, allow_responses: true }, users: [] }",
+        "no_auth_user: nobody"
     })
     void bothAccept(String text) throws Exception {
         Path file = write(text);
@@ -108,7 +115,19 @@ class NatsServerCompatibilityTest {
         "cluster { port: 6333, authorization { token: x } }",
         "cluster { routes: \"nats://a:1\" }",
         "ping_interval: 5",
-        "write_deadline: 3"
+        "write_deadline: 3",
+        "authorization { user: a, password: b, users: [{user: c, password: d}] }",
+        "authorization { token: t, users: [{user: c, password: d}] }",
+        "authorization { users: [{user: c, password: d}, {user: c, password: e}] }",
+        "authorization { users: [{nkey: UABC}] }",
+        "authorization { users: [{nkey: UD27X2EDJOLMLD7P4VUVSJDMIEH3XAPGYOOKNPGL4FBKL3QZUDKWTEAX, user: x}] }",
+        "authorization { users: [{password: d}] }",
+        "authorization { users: [{user: c, bogus: 1}] }",
+        "authorization { users: [{user: c, permissions: {pubx: a}}] }",
+        "authorization { users: [{user: c, permissions: {publish: {alloww: a}}}] }",
+        "authorization { permissions: {publish: {allow: \"a..b\"}} }",
+        "authorization { permissions: {allow_responses: {expires: \"zz\"}} }",
+        "cluster { port: 6335, authorization { user: a, password: b, users: [{user: c}] } }"
     })
     void bothRefuse(String text) throws Exception {
         Path file = write(text);

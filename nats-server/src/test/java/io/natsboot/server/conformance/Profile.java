@@ -1,5 +1,7 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.AuthUser;
+import io.natsboot.server.NkeyUser;
 import io.natsboot.server.ServerOptions;
 
 import java.time.Duration;
@@ -15,7 +17,23 @@ enum Profile {
     /** Used by one conversation only: earlier connections would count against the limit. */
     ONE_CONNECTION("max_connections: 1\n", o -> o.setMaxConnections(1)),
     FAST_PING("ping_interval: \"200ms\"\nping_max: 2\n",
-            o -> o.setPingInterval(Duration.ofMillis(200)).setPingMax(2));
+            o -> o.setPingInterval(Duration.ofMillis(200)).setPingMax(2)),
+    USER_AUTH("authorization { user: alice, password: secret, timeout: 0.5 }\n",
+            o -> o.getAuthorization().setUser("alice").setPassword("secret").setTimeout(Duration.ofMillis(500))),
+    TOKEN_AUTH("authorization { token: s3cr3t }\n", o -> o.getAuthorization().setToken("s3cr3t")),
+    USERS_AUTH("authorization { users: [ {user: alice, password: \"" + AuthFixtures.BCRYPT_PW + "\"}, "
+            + "{user: bob, password: pw}, {nkey: " + AuthFixtures.NKEY_PUBLIC + "} ] }\n",
+            o -> {
+                o.getAuthorization().getUsers().add(new AuthUser("alice", AuthFixtures.BCRYPT_PW));
+                o.getAuthorization().getUsers().add(new AuthUser("bob", "pw"));
+                o.getAuthorization().getNkeys().add(new NkeyUser(AuthFixtures.NKEY_PUBLIC));
+            }),
+    NO_AUTH_USER("authorization { users: [ {user: bob, password: pw} ] }\nno_auth_user: bob\n",
+            o -> o.getAuthorization().setNoAuthUser("bob").getUsers().add(new AuthUser("bob", "pw"))),
+    /** Users whose permissions come with their login (the auth and permission parts together); natsboot reads the
+     *  same text through its config-file mapping. */
+    USERS_PERMISSIONS(AuthFixtures.USERS_PERMISSIONS_CONFIG, o -> AuthFixtures.applyConfig(o,
+            AuthFixtures.USERS_PERMISSIONS_CONFIG));
 
     final String natsServerConfig;
     final Consumer<ServerOptions> natsbootOptions;

@@ -57,7 +57,8 @@ final class OfficialNode implements AutoCloseable {
                 .append("server_name: \"").append(name).append("\"\n")
                 .append("host: \"127.0.0.1\"\nport: -1\nhttp_port: -1\n")
                 .append("cluster {\n  name: \"").append(clusterName).append("\"\n")
-                .append("  listen: \"127.0.0.1:-1\"\n");
+                .append("  listen: \"127.0.0.1:-1\"\n")
+                .append(clusterExtra);
         if (!routes.isEmpty()) {
             conf.append("  routes: [\n");
             for (String r : routes) {
@@ -65,7 +66,7 @@ final class OfficialNode implements AutoCloseable {
             }
             conf.append("  ]\n");
         }
-        conf.append(clusterExtra).append("}\n");
+        conf.append("}\n");
         config = Files.createTempFile("nats-mixed-", ".conf");
         Files.writeString(config, conf.toString(), StandardCharsets.UTF_8);
         process = new ProcessBuilder(binary.toString(), "-D", "-c", config.toString())
@@ -88,10 +89,14 @@ final class OfficialNode implements AutoCloseable {
 
     /** Starts an official node in cluster {@code clusterName}, seeded with {@code routes} (may be empty). */
     static OfficialNode start(String name, String clusterName, List<String> routes) {
-        return start(name, clusterName, routes, "");
+        try {
+            return new OfficialNode(name, clusterName, routes, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** As {@link #start(String, String, List)}, with more lines for its {@code cluster {}} block (a tls {}). */
+    /** As {@link #start(String, String, List)} with more lines for the cluster block (e.g. its authorization). */
     static OfficialNode start(String name, String clusterName, List<String> routes, String clusterExtra) {
         try {
             return new OfficialNode(name, clusterName, routes, clusterExtra);

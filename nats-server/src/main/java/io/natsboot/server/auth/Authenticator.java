@@ -1,0 +1,197 @@
+package io.natsboot.server.auth;
+
+import io.natsboot.server.AuthUser;
+import io.natsboot.server.NkeyUser;
+import io.natsboot.server.Permissions;
+import io.natsboot.server.ServerOptions;
+import io.natsboot.server.client.ConnectOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a client's CONNECT credentials against the server's {@code authorization}, in nats-server 2.9's order: an
+ * nkey when nkey users exist and the client sent one, else the {@code users} list (with {@code no_auth_user} for a
+ * client that sent no credentials), else the single token, else the single user/password. Built once per server;
+ * immutable and thread-safe.
+ */
+public final class Authenticator {
+
+    private static final Duration TLS_EXTRA = Duration.ofSeconds(1);
+
+    private final boolean configured;
+    private final String user;
+    private final String password;
+    private final String token;
+    private final Map<String, AuthUser> users = new LinkedHashMap<>();
+    private final Map<String, NkeyUser> nkeys = new LinkedHashMap<>();
+    private final Permissions defaultPermissions;
+    private final String noAuthUser;
+    private final Duration timeout;
+
+    public Authenticator(ServerOptions options) {
+        ServerOptions.Authorization auth = options.getAuthorization();
+        this.configured = auth.isConfigured();
+        this.user = auth.getUser();
+        this.password = auth.getPassword();
+        this.token = auth.getToken();
+        for (AuthUser u : auth.getUsers()) {
+            users.put(u.getUser(), u);
+        }
+        for (NkeyUser n : auth.getNkeys()) {
+            nkeys.put(n.getNkey(), n);
+        }
+        this.defaultPermissions = auth.getDefaultPermissions();
+        this.noAuthUser = auth.getNoAuthUser();
+        this.timeout = timeout(options);
+    }
+
+    /**
+     * {@code authorization.timeout}, else the server's auth_timeout; with client TLS and no explicit timeout,
+     * tls_timeout plus one second, as nats-server leaves the handshake its own time first.
+     */
+    static Duration timeout(ServerOptions options) {
+        Duration explicit = options.getAuthorization().getTimeout();
+        if (explicit != null) {
+            return explicit;
+        }
+        if (options.getTls().isConfigured() && options.getTls().getTimeout() != null) {
+            return options.getTls().getTimeout().plus(TLS_EXTRA);
+        }
+        return options.getAuthTimeout();
+    }
+
+    /** Whether clients must authenticate at all. */
+    public boolean isConfigured() {
+        return configured;
+    }
+
+    /**
+     * Whether a client must send CONNECT first and within {@link #timeout()}; false with {@code no_auth_user}, where
+     * a silent client is that user (INFO then has no {@code auth_required}, as in nats-server).
+     */
+    public boolean isRequired() {
+        return configured && noAuthUser == null;
+    }
+
+    /** Whether INFO carries a nonce for clients to sign. */
+    public boolean needsNonce() {
+        return !nkeys.isEmpty();
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The identity of a client that has not sent credentials, when {@code no_auth_user} names one. */
+    public Optional<Identity> noAuthIdentity() {
+        AuthUser u = noAuthUser == null ? null : users.get(noAuthUser);
+        return u == null ? Optional.empty() : Optional.of(identity(u));
+    }
+
+    /**
+     * Checks a CONNECT.
+     *
+     * @param nonce the nonce this connection's INFO carried, or {@code null}
+     * @return who the client is, or empty when it is refused
+     */
+    public Optional<Identity> authenticate(ConnectOptions connect, String nonce) {
+        if (!configured) {
+            return Optional.of(new Identity("", null));
+        }
+        String clientNkey = empty(connect.nkey());
+        if (!nkeys.isEmpty() && !clientNkey.isEmpty()) {
+            NkeyUser n = nkeys.get(clientNkey);
+            if (n == null || nonce == null || !verifySignature(clientNkey, connect.sig(), nonce)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Identity(n.getNkey(), n.getPermissions() != null
+                    ? n.getPermissions() : defaultPermissions));
+        }
+        String clientUser = empty(connect.user());
+        if (!users.isEmpty()) {
+            if (clientUser.isEmpty() && empty(connect.pass()).isEmpty() && empty(connect.authToken()).isEmpty()) {
+                Optional<Identity> implicit = noAuthIdentity();
+                if (implicit.isPresent()) {
+                    return implicit;
+                }
+            }
+            if (!clientUser.isEmpty()) {
+                AuthUser u = users.get(clientUser);
+                if (u == null || !Secrets.matches(u.getPassword(), connect.pass())) {
+                    return Optional.empty();
+                }
+                return Optional.of(identity(u));
+            }
+        }
+        // nats-server gives the single user and the token no permissions, even when the block sets some
+        if (token != null && !token.isEmpty()) {
+            return Secrets.matches(token, connect.authToken())
+                    ? Optional.of(new Identity("", null)) : Optional.empty();
+        }
+        if (user != null && !user.isEmpty()) {
+            boolean ok = Secrets.constantTimeEquals(user, clientUser)
+                    & Secrets.matches(password == null ? "" : password, connect.pass());
+            return ok ? Optional.of(new Identity(user, null)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** What nats-server appends to its {@code authentication error} log line: the nkey or user tried. */
+    public String describeFailure(ConnectOptions connect) {
+        if (!nkeys.isEmpty()) {
+            return " - Nkey \"" + empty(connect.nkey()) + "\"";
+        }
+        if (!users.isEmpty()) {
+            return " - User \"" + empty(connect.user()) + "\"";
+        }
+        return "";
+    }
+
+    private Identity identity(AuthUser u) {
+        return new Identity(u.getUser(), u.getPermissions() != null ? u.getPermissions() : defaultPermissions);
+    }
+
+    /** The signature is base64url (raw or padded), or standard base64, of an ed25519 signature of the nonce. */
+    static boolean verifySignature(String nkey, String sig, String nonce) {
+        if (sig == null || sig.isEmpty()) {
+            return false;
+        }
+        byte[] signature = decodeSignature(sig);
+        if (signature == null) {
+            return false;
+        }
+        try {
+            PublicKey key = NKeys.userPublicKey(nkey);
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(nonce.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(signature);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    static byte[] decodeSignature(String sig) {
+        try {
+            return Base64.getUrlDecoder().decode(sig);
+        } catch (IllegalArgumentException notUrl) {
+            try {
+                return Base64.getDecoder().decode(sig);
+            } catch (IllegalArgumentException notStd) {
+                return null;
+            }
+        }
+    }
+
+    private static String empty(String s) {
+        return s == null ? "" : s;
+    }
+}
