@@ -139,6 +139,24 @@ class TlsClientTest {
     }
 
     @Test
+    void credentialsTravelInsideTls() throws Exception {
+        server = TestServers.start(o -> {
+            files.applyTo(o.getTls());
+            o.getAuthorization().setUser("alice").setPassword("secret");
+        });
+        try (RawClient raw = RawClient.connect(server.port())) {
+            assertThat(raw.info()).contains("\"auth_required\":true,\"tls_required\":true,");
+        }
+        Options.Builder b = new Options.Builder().server(server.clientUrl()).maxReconnects(0)
+                .sslContext(pki.clientContext(null)).connectionTimeout(WAIT);
+        try (Connection nc = Nats.connect(b.userInfo("alice", "secret").build())) {
+            roundTrip(nc);
+        }
+        assertThatThrownBy(() -> Nats.connect(b.userInfo("alice", "wrong").connectionTimeout(Duration.ofSeconds(3))
+                .build())).isInstanceOf(Exception.class);
+    }
+
+    @Test
     void keyAndTrustManagersFromTheApplicationWorkLikeFiles() throws Exception {
         start(tls -> {
             try {
