@@ -17,6 +17,9 @@ final class InfoTemplate {
     private final boolean headers;
     private final boolean authRequired;
     private final int maxPayload;
+    private final boolean tlsRequired;
+    private final boolean tlsVerify;
+    private final boolean tlsAvailable;
     private final String cluster;
     private final List<String> connectUrls;
 
@@ -36,6 +39,11 @@ final class InfoTemplate {
         this.headers = !options.isNoHeaderSupport();
         this.authRequired = authRequired;
         this.maxPayload = options.getMaxPayload();
+        TlsOptions tls = options.getTls();
+        // allow_non_tls turns "required" into "available", as nats-server does
+        this.tlsRequired = tls.isConfigured() && !tls.isAllowNonTls();
+        this.tlsVerify = tls.isConfigured() && tls.isVerify();
+        this.tlsAvailable = tls.isConfigured() && tls.isAllowNonTls();
         this.cluster = null;
         this.connectUrls = List.of();
     }
@@ -48,6 +56,9 @@ final class InfoTemplate {
         this.headers = base.headers;
         this.authRequired = base.authRequired;
         this.maxPayload = base.maxPayload;
+        this.tlsRequired = base.tlsRequired;
+        this.tlsVerify = base.tlsVerify;
+        this.tlsAvailable = base.tlsAvailable;
         this.cluster = cluster;
         this.connectUrls = List.copyOf(connectUrls);
     }
@@ -68,6 +79,9 @@ final class InfoTemplate {
                 .field("port", port)
                 .field("headers", headers)
                 .fieldIfTrue("auth_required", authRequired)
+                .fieldIfTrue("tls_required", tlsRequired)
+                .fieldIfTrue("tls_verify", tlsVerify)
+                .fieldIfTrue("tls_available", tlsAvailable)
                 .field("max_payload", maxPayload)
                 .field("client_id", clientId)
                 .fieldIfSet("client_ip", clientIp)

@@ -14,6 +14,8 @@ import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.subject.SubjectTree;
+import io.natsboot.server.tls.ClientTlsUpgrade;
+import io.natsboot.server.tls.SslContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,6 +24,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.lang.System.Logger.Level;
@@ -121,6 +124,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void bindClientListener() {
+        TlsOptions tls = options.getTls();
+        SslContext clientSsl = tls.isConfigured() ? SslContexts.server(tls, tls.isVerify()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transport.serverChannel())
@@ -136,6 +141,9 @@ public final class NatsServer implements AutoCloseable {
                         ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection,
                                 options.getMaxControlLine(), options.getMaxPayload());
                         connection.attach(decoder);
+                        if (clientSsl != null) {
+                            ch.pipeline().addLast(new ClientTlsUpgrade(clientSsl, tls, connection));
+                        }
                         ch.pipeline().addLast(decoder, new ClientHandler(connection));
                     }
                 });
@@ -147,6 +155,9 @@ public final class NatsServer implements AutoCloseable {
         clientListener = bound.channel();
         info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
+        if (clientSsl != null) {
+            LOG.log(Level.INFO, "TLS required for client connections");
+        }
         LOG.log(Level.DEBUG, () -> "Socket transport: " + Transport.name());
     }
 

@@ -32,12 +32,32 @@ final class OptionsCheck {
         } catch (IllegalArgumentException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
+        checkTls("", o.getTls());
+        checkTls("cluster ", o.getCluster().getTls());
         for (String route : o.getCluster().getRoutes()) {
             try {
                 RouteUrl.parse(route);
             } catch (IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }
+        }
+    }
+
+    // a TLS block that cannot secure anything must not leave the listener quietly in plain text
+    private static void checkTls(String which, TlsOptions tls) {
+        if (tls.getCertFile() != null && tls.getKeyFile() == null && tls.getKeyManagerFactory() == null) {
+            throw new ServerStartException("missing 'key_file' in " + which + "TLS configuration");
+        }
+        if (tls.getKeyFile() != null && tls.getCertFile() == null) {
+            throw new ServerStartException("missing 'cert_file' in " + which + "TLS configuration");
+        }
+        boolean trusts = tls.isVerify() || tls.getCaFile() != null || tls.getTrustManagerFactory() != null;
+        if (!tls.isConfigured() && trusts) {
+            throw new ServerStartException(which + "TLS has a CA or verify but no certificate and key "
+                    + "(cert_file and key_file, or a key manager)");
+        }
+        if (tls.getTimeout().isNegative() || tls.getTimeout().isZero()) {
+            throw new ServerStartException(which + "TLS timeout must be positive, got " + tls.getTimeout());
         }
     }
 }

@@ -43,6 +43,8 @@ public final class CommandLine {
     private boolean testConfig;
     private String configFile;
     private boolean routesFromFlags;
+    private boolean helpTls;
+    private final TlsFlags tlsFlags = new TlsFlags();
     private final List<Consumer<ServerOptions>> overrides = new ArrayList<>();
 
     private CommandLine() {
@@ -110,6 +112,11 @@ public final class CommandLine {
         return help;
     }
 
+    /** {@code --help_tls}. */
+    public boolean isHelpTls() {
+        return helpTls;
+    }
+
     /** {@code -v}/{@code --version}. */
     public boolean isVersion() {
         return version;
@@ -144,6 +151,7 @@ public final class CommandLine {
         for (Consumer<ServerOptions> override : overrides) {
             override.accept(options);
         }
+        tlsFlags.applyTo(options.getTls());
         if (routesFromFlags && !options.getCluster().getRoutes().isEmpty() && options.getCluster().getPort() < 0) {
             throw new ConfigException("solicited routes need a cluster listener, e.g. --cluster nats://0.0.0.0:6222");
         }
@@ -227,13 +235,18 @@ public final class CommandLine {
             int retries = (int) integer("connect_retries", v, Integer.MIN_VALUE, Integer.MAX_VALUE);
             cl.override(o -> o.getCluster().setConnectRetries(retries));
         }, "connect_retries");
+        // TLS
+        flag(Kind.BOOL, (cl, v) -> cl.tlsFlags.tls(Boolean.parseBoolean(v)), "tls");
+        flag(Kind.BOOL, (cl, v) -> cl.tlsFlags.verify(Boolean.parseBoolean(v)), "tlsverify");
+        flag(Kind.VALUE, (cl, v) -> cl.tlsFlags.cert(v), "tlscert");
+        flag(Kind.VALUE, (cl, v) -> cl.tlsFlags.key(v), "tlskey");
+        flag(Kind.VALUE, (cl, v) -> cl.tlsFlags.caCert(v), "tlscacert");
+        flag(Kind.BOOL, (cl, v) -> cl.helpTls = Boolean.parseBoolean(v), "help_tls");
         // Common
         flag(Kind.BOOL, (cl, v) -> cl.help = Boolean.parseBoolean(v), "h", "help");
         flag(Kind.BOOL, (cl, v) -> cl.version = Boolean.parseBoolean(v), "v", "version");
         // Known to nats-server, not implemented by natsboot
-        String tls = "TLS is not supported by natsboot yet";
-        refused(Kind.BOOL, tls, "tls", "tlsverify", "help_tls");
-        refused(Kind.VALUE, tls, "tlscert", "tlskey", "tlscacert", "ms", "https_port");
+        refused(Kind.VALUE, "HTTPS monitoring is not supported by natsboot yet", "ms", "https_port");
         refused(Kind.BOOL, "JetStream is not supported by natsboot yet", "js", "jetstream");
         refused(Kind.VALUE, "JetStream is not supported by natsboot yet", "sd", "store_dir");
         refused(Kind.BOOL, "syslog is not supported by natsboot yet", "s", "syslog");
@@ -398,6 +411,32 @@ public final class CommandLine {
 
     // ---- usage -------------------------------------------------------------------------------------------------
 
+    /** The text printed by {@code --help_tls}. */
+    public static String tlsUsage() {
+        return TLS_USAGE;
+    }
+
+    private static final String TLS_USAGE = String.join("\n",
+            "",
+            "TLS is set in the tls section of a configuration file (cluster { tls { ... } } for routes):",
+            "",
+            "    tls {",
+            "        cert_file: \"./certs/server-cert.pem\"",
+            "        key_file:  \"./certs/server-key.pem\"",
+            "        ca_file:   \"./certs/ca.pem\"",
+            "        verify:    true",
+            "        timeout:   2",
+            "        cipher_suites: [",
+            "            \"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\"",
+            "            \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"",
+            "        ]",
+            "    }",
+            "    allow_non_tls: false",
+            "",
+            "Keys are PEM files; private keys in PKCS#8, PKCS#1 (RSA) or SEC1 (EC) form, unencrypted.",
+            "Versions are TLS 1.2 and 1.3; cipher suites use the JDK's (IANA) names.",
+            "");
+
     /** The help text printed by {@code -h}. */
     public static String usage() {
         return USAGE;
@@ -430,6 +469,14 @@ public final class CommandLine {
             "      --pass <password>             Password clients must present",
             "      --auth <token>                Token clients must present",
             "",
+            "TLS:",
+            "      --tls                         Enable TLS for clients (certificate and key required)",
+            "      --tlscert <file>              Server certificate file (PEM)",
+            "      --tlskey <file>               Private key of the server certificate (PEM)",
+            "      --tlsverify                   Enable TLS and require a client certificate",
+            "      --tlscacert <file>            CA certificates that client certificates are checked against",
+            "      --help_tls                    How to configure TLS in a configuration file",
+            "",
             "Cluster:",
             "      --cluster, --cluster_listen <url>  Accept routes on this URL, e.g. nats://0.0.0.0:6222",
             "      --cluster_name <name>         Name of the cluster",
@@ -442,8 +489,7 @@ public final class CommandLine {
             "  -h, --help                        Print this text",
             "  -v, --version                     Print the version",
             "",
-            "Recognised but not supported by natsboot yet: --tls, --tlscert, --tlskey, --tlsverify, --tlscacert,",
-            "--https_port/-ms, -js/--jetstream, -sd/--store_dir, -s/--syslog, -r/--remote_syslog, -sl/--signal,",
-            "--log_size_limit, --max_traced_msg_len, --profile, --help_tls.",
+            "Recognised but not supported by natsboot yet: --https_port/-ms, -js/--jetstream, -sd/--store_dir,",
+            "-s/--syslog, -r/--remote_syslog, -sl/--signal, --log_size_limit, --max_traced_msg_len, --profile.",
             "");
 }

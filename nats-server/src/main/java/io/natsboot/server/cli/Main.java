@@ -117,6 +117,10 @@ public final class Main {
             out.print(CommandLine.usage());
             return 0;
         }
+        if (cl.isHelpTls()) {
+            out.print(CommandLine.tlsUsage());
+            return 0;
+        }
         if (cl.isTestConfig() && cl.configFile() == null) {
             err.println(CommandLine.PROGRAM + ": -t checks a configuration file: give it with -c <file>");
             return 1;

@@ -2,6 +2,9 @@ package io.natsboot.server.client;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+
+import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -51,7 +54,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        // a failed TLS handshake was logged and closed by the TLS upgrade already; a bad TLS record is a read error
+        if (cause instanceof IOException || connection.closedReason() != null
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             LOG.log(Level.DEBUG, () -> connection.describe() + " - Client read error: " + cause.getMessage());
         } else {
             LOG.log(Level.ERROR, connection.describe() + " - Unexpected error, closing the connection", cause);

@@ -14,6 +14,7 @@ public enum ClosedReason {
     MAX_CONNECTIONS_EXCEEDED("Maximum Connections Exceeded"),
     AUTHENTICATION_TIMEOUT("Authentication Timeout"),
     AUTHENTICATION_VIOLATION("Authentication Failure"),
+    TLS_HANDSHAKE_ERROR("TLS Handshake Failure"),
     READ_ERROR("Read Error");
 
     private final String text;

@@ -19,8 +19,9 @@ import java.util.Set;
 /**
  * Applies a parsed nats-server config file onto {@link ServerOptions}, with nats-server 2.9's key names, aliases and
  * checks. Keys are matched without regard to case. A key that nats-server does not know fails as
- * {@code unknown field "x"}; a key nats-server knows but natsboot does not implement (TLS, JetStream, accounts...)
+ * {@code unknown field "x"}; a key nats-server knows but natsboot does not implement (JetStream, accounts...)
  * fails as not supported, so that no setting is silently ignored. Entries used only as {@code $variables} are skipped.
+ * {@code tls} blocks are read by {@link TlsBlock}.
  *
  * <p>Ports follow nats-server: {@code -1} asks for a random port (stored as 0), {@code 0} means "not set" (the client
  * port stays 4222, monitoring and cluster stay off).
@@ -32,7 +33,7 @@ public final class ConfigFileOptions {
 
     /** nats-server keys natsboot recognises but does not implement. */
     private static final Set<String> UNSUPPORTED_TOP_LEVEL = Set.of(
-            "tls", "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts",
+            "https", "https_port", "http_base_path", "jetstream", "store_dir", "accounts",
             "system_account", "system", "no_system_account", "no_system", "operator", "operators", "root", "roots",
             "root_operators", "resolver", "account_resolver", "accounts_resolver", "resolver_preload",
             "resolver_pinned_accounts", "resolver_tls", "trusted", "trusted_keys", "gateway", "leaf", "leafnodes",
@@ -43,7 +44,7 @@ public final class ConfigFileOptions {
     private static final Set<String> UNSUPPORTED_AUTHORIZATION = Set.of("auth_callout");
     private static final Set<String> UNSUPPORTED_USER = Set.of(
             "allowed_connection_types", "connection_types", "clients");
-    private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("tls", "permissions");
+    private static final Set<String> UNSUPPORTED_CLUSTER = Set.of("permissions");
     /** Route permissions set the deprecated way, inside the cluster's authorization block. */
     private static final Set<String> UNSUPPORTED_CLUSTER_AUTHORIZATION = Set.of(
             "permissions", "default_permissions", "default_permission", "auth_callout");
@@ -236,6 +237,12 @@ public final class ConfigFileOptions {
                 case "cluster":
                     applyCluster(e);
                     break;
+                case "tls":
+                    TlsBlock.apply(e, options.getTls(), false);
+                    break;
+                case "allow_non_tls":
+                    options.getTls().setAllowNonTls(bool(e));
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_TOP_LEVEL);
                     break;
@@ -371,6 +378,9 @@ public final class ConfigFileOptions {
                 case "authorization":
                     applyClusterAuthorization(e, cluster);
                     break;
+                case "tls":
+                    TlsBlock.apply(e, cluster.getTls(), true);
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_CLUSTER);
                     break;
@@ -434,7 +444,7 @@ public final class ConfigFileOptions {
 
     // ---- value conversions ------------------------------------------------------------------------------------
 
-    private static ConfigException fail(ConfigEntry e, String message) {
+    static ConfigException fail(ConfigEntry e, String message) {
         return new ConfigException(e.location(), e.key(), message);
     }
 
@@ -443,7 +453,7 @@ public final class ConfigFileOptions {
                 + e.value().describe());
     }
 
-    private static String string(ConfigEntry e) {
+    static String string(ConfigEntry e) {
         if (e.value().type() != ConfigValue.Type.STRING) {
             throw wrongType(e, "a string");
         }
@@ -471,21 +481,21 @@ public final class ConfigFileOptions {
         return (int) v;
     }
 
-    private static boolean bool(ConfigEntry e) {
+    static boolean bool(ConfigEntry e) {
         if (e.value().type() != ConfigValue.Type.BOOLEAN) {
             throw wrongType(e, "a boolean (true/false, yes/no, on/off)");
         }
         return e.value().asBoolean();
     }
 
-    private static ConfigValue map(ConfigEntry e) {
+    static ConfigValue map(ConfigEntry e) {
         if (!e.value().isMap()) {
             throw wrongType(e, "a map { ... }");
         }
         return e.value();
     }
 
-    private static ConfigValue list(ConfigEntry e) {
+    static ConfigValue list(ConfigEntry e) {
         if (!e.value().isList()) {
             throw wrongType(e, "an array [ ... ]");
         }
@@ -525,7 +535,7 @@ public final class ConfigFileOptions {
     }
 
     /** A timeout: a number of seconds (decimals allowed) or a duration string. */
-    private static Duration seconds(ConfigEntry e) {
+    static Duration seconds(ConfigEntry e) {
         ConfigValue v = e.value();
         switch (v.type()) {
             case INTEGER:

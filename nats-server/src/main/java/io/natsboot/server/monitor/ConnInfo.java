@@ -5,6 +5,10 @@ import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.ConnectOptions;
 import io.natsboot.server.client.Subscription;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.tls.ClientTlsUpgrade;
+import io.natsboot.server.tls.TlsNames;
+
+import javax.net.ssl.SSLSession;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,8 @@ import java.util.List;
  * @param name         {@code name} from CONNECT, omitted when empty
  * @param lang         {@code lang}, omitted when empty
  * @param version      {@code version}, omitted when empty
+ * @param tlsVersion   {@code tls_version} ({@code 1.3}), omitted for a plain-text connection
+ * @param tlsCipher    {@code tls_cipher_suite}, omitted for a plain-text connection
  * @param subs         the subscriptions, for {@code subscriptions_list[_detail]}; empty unless asked for (open) or
  *                     always (closed)
  */
@@ -57,6 +63,8 @@ public record ConnInfo(
         String name,
         String lang,
         String version,
+        String tlsVersion,
+        String tlsCipher,
         List<SubDetail> subs) {
 
     static final String UNKNOWN_RTT = "0s";
@@ -88,11 +96,13 @@ public record ConnInfo(
         Instant start = c.start();
         Instant last = lastActivity(c, start, now);
         ConnectOptions connect = c.connectOptions();
+        SSLSession tls = ClientTlsUpgrade.session(c.channel());
         return new ConnInfo(c.cid(), c.remotePort() == 0 ? "" : c.remoteHost(), c.remotePort(), start, last, stop,
                 reason, UNKNOWN_RTT, GoFormats.uptime(Duration.between(start, now)),
                 GoFormats.uptime(Duration.between(last, now)), c.outbound().pendingBytes(), c.inMsgs(),
                 c.outbound().outMsgs(), c.inBytes(), c.outbound().outBytes(), numSubs, connect.name(),
-                connect.lang(), connect.version(), subs);
+                connect.lang(), connect.version(), tls == null ? null : TlsNames.version(tls),
+                tls == null ? null : tls.getCipherSuite(), subs);
     }
 
     /** The connection keeps its last activity on the monotonic clock; place it on the wall clock of {@code now}. */
@@ -142,7 +152,9 @@ public record ConnInfo(
                 .field("subscriptions", numSubs)
                 .fieldIfSet("name", name)
                 .fieldIfSet("lang", lang)
-                .fieldIfSet("version", version);
+                .fieldIfSet("version", version)
+                .fieldIfSet("tls_version", tlsVersion)
+                .fieldIfSet("tls_cipher_suite", tlsCipher);
         SubDetail.writeList(w, subs, withSubs, withSubsDetail);
         return w.end();
     }

@@ -4,8 +4,10 @@ import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStats;
 import io.natsboot.server.ServerVersion;
+import io.natsboot.server.TlsOptions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.subject.Subjects;
+import io.natsboot.server.tls.TlsDefaults;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,8 +31,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Monitor {
 
-    /** What nats-server 2.9 reports for {@code tls_timeout} when TLS is not configured. */
-    static final Duration DEFAULT_TLS_TIMEOUT = Duration.ofSeconds(2);
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final NatsServer server;
@@ -54,13 +54,15 @@ public final class Monitor {
         TreeMap<String, Long> requests = new TreeMap<>();
         httpRequests.forEach((path, n) -> requests.put(path, n.sum()));
         Duration authTimeout = o.getAuthorization().getTimeout() != null
-                ? o.getAuthorization().getTimeout() : o.getAuthTimeout();
+                ? o.getAuthorization().getTimeout() : TlsDefaults.authTimeout(o.getTls(), o.getAuthTimeout());
+        TlsOptions tls = o.getTls();
         int cores = Runtime.getRuntime().availableProcessors();
         return new Varz(server.serverId(), server.serverName(), ServerVersion.NATS_VERSION,
-                ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), o.getMaxConnections(),
+                ServerVersion.CLIENT_PROTO, o.getHost(), clientPort(), tls.isConfigured() && !tls.isAllowNonTls(),
+                tls.isConfigured() && tls.isVerify(), o.getMaxConnections(),
                 o.getMaxSubscriptions(), o.getPingInterval(), o.getPingMax(), httpHost(o), server.httpPort(),
                 authTimeout, o.getMaxControlLine(), o.getMaxPayload(), o.getMaxPending(), cluster(server),
-                DEFAULT_TLS_TIMEOUT, o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
+                o.getTls().getTimeout(), o.getWriteDeadline(), server.startTime(), now, residentMemory(), cores,
                 cpuPercent(cores), server.clients().size(), stats.totalConnections.get(),
                 routes.routes(now, false).size(), 0, 0, stats.inMsgs.sum(), stats.outMsgs.sum(),
                 stats.inBytes.sum(), stats.outBytes.sum(), stats.slowConsumers.get(), server.subjects().count(),
@@ -179,8 +181,9 @@ public final class Monitor {
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
         String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
-                c.getAuthTimeout() != null ? c.getAuthTimeout() : ServerOptions.DEFAULT_AUTH_TIMEOUT, urls,
-                DEFAULT_TLS_TIMEOUT);
+                c.getAuthTimeout() != null ? c.getAuthTimeout()
+                        : TlsDefaults.authTimeout(c.getTls(), ServerOptions.DEFAULT_AUTH_TIMEOUT),
+                urls, c.getTls().getTimeout(), c.getTls().isConfigured());
     }
 
     /** {@code nats-route://user:pass@host:port} → {@code host:port}, as nats-server lists route URLs. */

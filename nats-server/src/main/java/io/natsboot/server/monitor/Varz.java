@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param proto            {@code proto}
  * @param host             {@code host}: client listener host
  * @param port             {@code port}: bound client port
+ * @param tlsRequired      {@code tls_required}, omitted when false
+ * @param tlsVerify        {@code tls_verify}, omitted when false
  * @param maxConnections   {@code max_connections}
  * @param maxSubscriptions {@code max_subscriptions}, omitted when 0 (unlimited)
  * @param pingInterval     {@code ping_interval}, written in nanoseconds
@@ -58,6 +60,8 @@ public record Varz(
         int proto,
         String host,
         int port,
+        boolean tlsRequired,
+        boolean tlsVerify,
         int maxConnections,
         int maxSubscriptions,
         Duration pingInterval,
@@ -103,11 +107,13 @@ public record Varz(
      * @param authTimeout {@code auth_timeout} in seconds, omitted when zero
      * @param urls        {@code urls}: configured routes as host:port, omitted when empty
      * @param tlsTimeout  {@code tls_timeout} in seconds, omitted when zero
+     * @param tls         {@code tls_required} and {@code tls_verify} (routes always verify), omitted when false
      */
     public record Cluster(String name, String addr, int clusterPort, Duration authTimeout, List<String> urls,
-            Duration tlsTimeout) {
+            Duration tlsTimeout, boolean tls) {
 
-        public static final Cluster NONE = new Cluster(null, null, 0, Duration.ZERO, List.of(), Duration.ZERO);
+        public static final Cluster NONE = new Cluster(null, null, 0, Duration.ZERO, List.of(), Duration.ZERO,
+                false);
 
         public Cluster {
             urls = List.copyOf(urls);
@@ -127,6 +133,7 @@ public record Varz(
             if (!tlsTimeout.isZero()) {
                 w.field("tls_timeout", seconds(tlsTimeout));
             }
+            w.fieldIfTrue("tls_required", tls).fieldIfTrue("tls_verify", tls);
             return w.end();
         }
     }
@@ -144,6 +151,8 @@ public record Varz(
                 .field("proto", proto)
                 .field("host", host)
                 .field("port", port)
+                .fieldIfTrue("tls_required", tlsRequired)
+                .fieldIfTrue("tls_verify", tlsVerify)
                 .field("max_connections", maxConnections)
                 .fieldIfNonZero("max_subscriptions", maxSubscriptions)
                 .field("ping_interval", nanos(pingInterval))

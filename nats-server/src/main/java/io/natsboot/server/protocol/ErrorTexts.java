@@ -15,6 +15,8 @@ public final class ErrorTexts {
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
     public static final String STALE_CONNECTION = "Stale Connection";
+    /** Sent in plain text when a client did not finish its TLS handshake in time. */
+    public static final String TLS_REQUIRED = "Secure Connection - TLS Required";
 
     private ErrorTexts() {
     }

@@ -82,7 +82,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     void open() {
         if (solicitedUrl != null) {
             RouteConnectInfo connect = RouteConnectInfo.of(manager.serverId(), manager.clusterName())
-                    .withClusterDynamic(manager.isClusterDynamic());
+                    .withClusterDynamic(manager.isClusterDynamic())
+                    .withTlsRequired(manager.isTls());
             if (solicitedUrl.user() != null) {
                 connect = connect.withCredentials(solicitedUrl.user(), solicitedUrl.password());
             }

@@ -2,6 +2,9 @@ package io.natsboot.server.route;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+
+import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,7 +40,9 @@ final class RouteHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        // a failed TLS handshake is logged where it is seen (RouteManager); a bad TLS record is a read error
+        if (cause instanceof IOException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             LOG.log(Level.DEBUG, () -> route.describe() + " - Route read error: " + cause.getMessage());
         } else {
             LOG.log(Level.ERROR, route.describe() + " - Unexpected route error, closing", cause);

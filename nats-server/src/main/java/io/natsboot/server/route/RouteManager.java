@@ -3,6 +3,7 @@ package io.natsboot.server.route;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStartException;
+import io.natsboot.server.TlsOptions;
 import io.natsboot.server.Transport;
 import io.natsboot.server.client.MessageRouter;
 import io.natsboot.server.client.Subscription;
@@ -10,6 +11,8 @@ import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.natsboot.server.route.protocol.RouteServerInfo;
 import io.natsboot.server.subject.SubjectTree;
+import io.natsboot.server.tls.SslContexts;
+import io.natsboot.server.tls.TlsNames;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -21,6 +24,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -87,6 +92,9 @@ public final class RouteManager {
     private Channel listener;
     private volatile RouteServerInfo routeInfo;
     private final RouteAuth routeAuth;
+    /** Route TLS ({@code cluster { tls {} }}): both sides, or {@code null} for plain routes. */
+    private volatile SslContext tlsAccept;
+    private volatile SslContext tlsDial;
 
     public RouteManager(ServerOptions options, String serverId, String serverName, SubjectTree<Subscription> subjects,
                         MessageRouter router, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
@@ -114,6 +122,11 @@ public final class RouteManager {
     /** Binds the route listener (when a cluster port is set) and starts dialling the seed routes. */
     public void start() {
         ServerOptions.Cluster cluster = options.getCluster();
+        if (cluster.getTls().isConfigured()) {
+            // nats-server verifies routes both ways whatever "verify" says
+            tlsAccept = SslContexts.server(cluster.getTls(), true);
+            tlsDial = SslContexts.client(cluster.getTls());
+        }
         int port = -1;
         if (cluster.getPort() >= 0) {
             String host = cluster.getHost() != null ? cluster.getHost() : options.getHost();
@@ -200,6 +213,8 @@ public final class RouteManager {
                 .cluster(clusterName)
                 .clusterDynamic(clusterDynamic)
                 .connectUrls(cluster.isNoAdvertise() ? List.of() : ownClientUrls)
+                .tlsRequired(tlsAccept != null)
+                .tlsVerify(tlsAccept != null)
                 .build();
     }
 
@@ -252,7 +267,35 @@ public final class RouteManager {
 
     private void initRoute(SocketChannel ch, RouteUrl solicited) {
         RouteConnection route = new RouteConnection(nextRouteId.incrementAndGet(), ch, this, solicited);
+        if (tlsAccept != null) {
+            addTls(ch, route, solicited);
+        }
         ch.pipeline().addLast(new RouteProtocolDecoder(route), new RouteHandler(route));
+    }
+
+    // TLS comes before any route protocol byte; what the route writes meanwhile waits in the SslHandler.
+    private void addTls(SocketChannel ch, RouteConnection route, RouteUrl solicited) {
+        // a dialled route checks the peer's certificate against the host name it dialled, as Go's TLS client does
+        SslHandler ssl = solicited == null ? tlsAccept.newHandler(ch.alloc())
+                : tlsDial.newHandler(ch.alloc(), solicited.host(), solicited.port());
+        TlsOptions tls = options.getCluster().getTls();
+        ssl.setHandshakeTimeoutMillis(tls.getTimeout().toMillis());
+        ssl.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                LOG.log(Level.DEBUG, () -> route.describe() + " - TLS route handshake complete, "
+                        + ssl.engine().getSession().getProtocol() + " " + ssl.engine().getSession().getCipherSuite());
+            } else {
+                LOG.log(Level.ERROR, () -> route.describe() + " - TLS route handshake error: "
+                        + TlsNames.describe(f.cause()));
+                route.close("TLS Handshake Failure");
+            }
+        });
+        ch.pipeline().addLast(ssl);
+    }
+
+    /** Whether routes speak TLS (CONNECT's {@code tls_required}). */
+    boolean isTls() {
+        return tlsAccept != null;
     }
 
     /** A route finished its handshake; false when that peer already has a route (the caller closes this one). */

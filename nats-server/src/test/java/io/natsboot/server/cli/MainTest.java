@@ -129,8 +129,8 @@ class MainTest {
 
     @Test
     void refusedFeatureFailsWithoutUsage() {
-        assertThat(main().execute("--tls")).isEqualTo(1);
-        assertThat(err()).isEqualTo("nats-server: TLS is not supported by natsboot yet (-tls)\n");
+        assertThat(main().execute("-js")).isEqualTo(1);
+        assertThat(err()).isEqualTo("nats-server: JetStream is not supported by natsboot yet (-js)\n");
         assertThat(out()).isEmpty();
     }
 

@@ -33,7 +33,7 @@ class MonitorBuilderTest {
         Instant start = T0.plusSeconds(startSec);
         return new ConnInfo(cid, "127.0.0.1", 1000 + (int) cid, start, T0.plusSeconds(lastSec),
                 stopSec == null ? null : T0.plusSeconds(stopSec), reason, "0s", "0s", "0s", pending, inMsgs,
-                outMsgs, inBytes, outBytes, subs, "c" + cid, "", "", List.of());
+                outMsgs, inBytes, outBytes, subs, "c" + cid, "", "", null, null, List.of());
     }
 
     private static long[] order(List<ConnInfo> conns, ConnzSort sort) {
