@@ -104,6 +104,11 @@ final class FuzzWorld implements AutoCloseable {
         return register(new Peer(ch, true));
     }
 
+    /** The route manager, once {@link #route} was called. */
+    RouteManager routeManager() {
+        return routes;
+    }
+
     private EmbeddedChannel newChannel() {
         EmbeddedChannel ch = new SocketLike(peers.size() + 1);
         ch.config().setAllocator(alloc);
@@ -233,6 +238,10 @@ final class FuzzWorld implements AutoCloseable {
 
         byte[] output() {
             return out.toByteArray();
+        }
+
+        String outputString() {
+            return new String(output(), StandardCharsets.ISO_8859_1);
         }
     }
 
