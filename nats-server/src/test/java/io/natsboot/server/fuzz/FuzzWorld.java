@@ -41,7 +41,7 @@ final class FuzzWorld implements AutoCloseable {
     static final int MAX_PAYLOAD = 64;
     static final int MAX_CONTROL_LINE = 96;
     static final int MAX_SUBSCRIPTIONS = 6;
-    static final long MAX_PENDING = 4096;
+    static final long MAX_PENDING = 512;
     static final Duration PING_INTERVAL = Duration.ofSeconds(2);
     /** Route decoder limits (nats-server has none; natsboot bounds them to keep memory bounded). */
     static final int ROUTE_MAX_CONTROL_LINE = 160;
@@ -254,14 +254,15 @@ final class FuzzWorld implements AutoCloseable {
             remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000 + n);
         }
 
+        // an accepted socket knows its addresses from the start, and still after it closed
         @Override
         protected SocketAddress localAddress0() {
-            return isActive() ? LOCAL : null;
+            return LOCAL;
         }
 
         @Override
         protected SocketAddress remoteAddress0() {
-            return isActive() ? remote : null;
+            return remote;
         }
     }
 
