@@ -166,6 +166,8 @@ final class FuzzWorld implements AutoCloseable {
             for (Peer p : peers) {
                 p.drain();
                 p.channel.finishAndReleaseAll();
+                // what reached the end of a pipeline (the handlers keep exceptions, so normally nothing)
+                p.channel.checkException();
             }
             if (!exceptions.isEmpty()) {
                 AssertionError e = new AssertionError("an exception reached the pipeline", exceptions.get(0));

@@ -26,6 +26,12 @@ final class Replies {
             "attempted to connect to route port|Stale Connection"
                     + "|Rejecting connection, cluster name \".*\" does not match \".*\"", Pattern.DOTALL);
 
+    /** The client errors after which nats-server closes the connection: nothing may follow them. */
+    private static final Set<String> FATAL_CLIENT_ERRORS = Set.of(ErrorTexts.UNKNOWN_PROTOCOL_OPERATION,
+            ErrorTexts.MAX_CONTROL_LINE, ErrorTexts.MAX_PAYLOAD, ErrorTexts.MAX_CONNECTIONS,
+            ErrorTexts.INVALID_CLIENT_PROTOCOL, ErrorTexts.NO_RESPONDERS_NEEDS_HEADERS,
+            ErrorTexts.AUTHORIZATION_VIOLATION, ErrorTexts.AUTHENTICATION_TIMEOUT, ErrorTexts.STALE_CONNECTION);
+
     private Replies() {
     }
 
@@ -88,6 +94,10 @@ final class Replies {
                         : CLIENT_ERRORS.contains(text) || CLIENT_ERROR_PATTERN.matcher(text).matches();
                 if (!known) {
                     throw new AssertionError("unknown -ERR text '" + text + "'");
+                }
+                // a route closes after every -ERR it sends
+                if ((route || FATAL_CLIENT_ERRORS.contains(text)) && pos < out.length) {
+                    throw new AssertionError("bytes after the closing -ERR '" + text + "'");
                 }
                 return;
             }
