@@ -169,6 +169,10 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             close("Bad route INFO: " + e.getMessage());
             return;
         }
+        if (info.serverId() == null) {
+            // nats-server 2.9 takes an INFO without server_id as the id "" (and registers the route under it)
+            info = info.toBuilder().serverId("").build();
+        }
         RouteServerInfo known = remote;
         if (known == null) {
             firstInfo(info);
