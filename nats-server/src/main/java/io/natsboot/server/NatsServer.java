@@ -3,6 +3,7 @@ package io.natsboot.server;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClientHandler;
 import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.auth.CredentialChecks;
 import io.natsboot.server.client.ClientServices;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.MessageRouter;
@@ -35,6 +36,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +68,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
     private volatile Authenticator authenticator;
+    private volatile CredentialChecks credentialChecks;
     private volatile Instant startTime;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -84,6 +87,9 @@ public final class NatsServer implements AutoCloseable {
             }
             OptionsCheck.validate(options);
             authenticator = new Authenticator(options);
+            if (authenticator.hasSlowSecrets()) {
+                credentialChecks = new CredentialChecks();
+            }
             startTime = Instant.now();
             LOG.log(Level.INFO, "Starting nats-server");
             LOG.log(Level.INFO, "  Version:  " + ServerVersion.NATS_VERSION + " (natsboot "
@@ -303,6 +309,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
+        if (credentialChecks != null) {
+            credentialChecks.close();
+        }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         }
@@ -344,6 +353,11 @@ public final class NatsServer implements AutoCloseable {
         @Override
         public Authenticator authenticator() {
             return authenticator;
+        }
+
+        @Override
+        public Executor credentialChecks() {
+            return credentialChecks;
         }
 
         @Override

@@ -81,6 +81,31 @@ public final class Authenticator {
         return configured && noAuthUser == null;
     }
 
+    /**
+     * Whether checking this CONNECT means comparing against a bcrypt hash, slow enough that it must not run on an
+     * event loop ({@link CredentialChecks}); follows the order of {@link #authenticate}.
+     */
+    public boolean isSlow(ConnectOptions connect) {
+        if (!configured || (!nkeys.isEmpty() && !empty(connect.nkey()).isEmpty())) {
+            return false;
+        }
+        String clientUser = empty(connect.user());
+        if (!users.isEmpty() && !clientUser.isEmpty()) {
+            AuthUser u = users.get(clientUser);
+            return u != null && Secrets.isBcrypt(u.getPassword());
+        }
+        if (token != null && !token.isEmpty()) {
+            return Secrets.isBcrypt(token);
+        }
+        return password != null && Secrets.isBcrypt(password);
+    }
+
+    /** Whether any configured secret is a bcrypt hash, so the server needs {@link CredentialChecks}. */
+    public boolean hasSlowSecrets() {
+        return (password != null && Secrets.isBcrypt(password)) || (token != null && Secrets.isBcrypt(token))
+                || users.values().stream().anyMatch(u -> Secrets.isBcrypt(u.getPassword()));
+    }
+
     /** Whether INFO carries a nonce for clients to sign. */
     public boolean needsNonce() {
         return !nkeys.isEmpty();

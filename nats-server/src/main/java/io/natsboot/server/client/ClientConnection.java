@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -130,6 +131,8 @@ public final class ClientConnection implements ClientOpHandler {
     /** Whether a CONNECT has passed authentication (or none is required); event loop only. */
     private boolean authenticated;
     private ScheduledFuture<?> authTimer;
+    /** A CONNECT is being checked against a bcrypt hash off the event loop; reading waits. Event loop only. */
+    private boolean authenticating;
     /** Who the client logged in as (user, nkey), {@code ""} for the token, {@code null} without auth. */
     private volatile String authorizedUser;
     private volatile ClosedReason closedReason;
@@ -242,20 +245,67 @@ public final class ClientConnection implements ClientOpHandler {
             return;
         }
         if (authenticator.isConfigured()) {
-            Optional<Identity> identity = authenticator.authenticate(opts, nonce);
-            if (identity.isEmpty()) {
-                connect = opts;
-                refuseAuthentication();
+            if (authenticator.isSlow(opts)) {
+                authenticateAside(opts);
                 return;
             }
-            authenticated = true;
-            authorizedUser = identity.get().name();
-            if (authTimer != null) {
-                authTimer.cancel(false);
-                authTimer = null;
+            if (!loggedIn(opts, authenticator.authenticate(opts, nonce))) {
+                return;
             }
-            authorize(identity.get().permissions());
         }
+        applyConnect(opts);
+    }
+
+    /**
+     * Checks a CONNECT against bcrypt hashes on the server's credential threads, with this client's reading paused
+     * (ops already read wait in the decoder), then goes on with it on the event loop.
+     */
+    private void authenticateAside(ConnectOptions opts) {
+        authenticating = true;
+        channel.config().setAutoRead(false);
+        try {
+            services.credentialChecks().execute(() -> {
+                Optional<Identity> identity = authenticator.authenticate(opts, nonce);
+                channel.eventLoop().execute(() -> afterAuthentication(opts, identity));
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            authenticating = false;
+            close(ClosedReason.SERVER_SHUTDOWN);
+        }
+    }
+
+    private void afterAuthentication(ConnectOptions opts, Optional<Identity> identity) {
+        authenticating = false;
+        if (closedReason != null || !loggedIn(opts, identity)) {
+            return;
+        }
+        applyConnect(opts);
+        if (closedReason == null && !stalled) {
+            channel.config().setAutoRead(true);
+            // decode what arrived behind the CONNECT: no new bytes may come to trigger it
+            channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER).fireChannelReadComplete();
+        }
+    }
+
+    /** Takes the outcome of a credential check: true when the client is in, else it has been refused. */
+    private boolean loggedIn(ConnectOptions opts, Optional<Identity> identity) {
+        if (identity.isEmpty()) {
+            connect = opts;
+            refuseAuthentication();
+            return false;
+        }
+        authenticated = true;
+        authorizedUser = identity.get().name();
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+        authorize(identity.get().permissions());
+        return true;
+    }
+
+    /** The checks and settings of a CONNECT that come after authentication. */
+    private void applyConnect(ConnectOptions opts) {
         if (opts.hasAccount()) {
             sendErrAndClose(ErrorTexts.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
             return;
@@ -661,7 +711,7 @@ public final class ClientConnection implements ClientOpHandler {
 
     @Override
     public boolean isReadPaused() {
-        return stalled;
+        return stalled || authenticating;
     }
 
     private void touch() {

@@ -5,6 +5,9 @@ import io.natsboot.server.ServerStats;
 import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.subject.SubjectTree;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
 /** What a client connection needs from its server; implemented by the server, thread-safe. */
 public interface ClientServices {
 
@@ -22,6 +25,14 @@ public interface ClientServices {
      */
     default Authenticator authenticator() {
         return new Authenticator(options());
+    }
+
+    /**
+     * Where CONNECTs are checked when {@link Authenticator#hasSlowSecrets()}, away from the event loops. The server
+     * has its own threads; this default (for stand-ins in tests) is the common pool.
+     */
+    default Executor credentialChecks() {
+        return ForkJoinPool.commonPool();
     }
 
     /** The INFO JSON this connection is sent on accept (and again when the cluster changes). */

@@ -105,6 +105,35 @@ class ClientAuthTest {
         }
     }
 
+    /**
+     * A bcrypt check takes long on purpose; it runs off the event loops, so while two slow logins are being checked a
+     * plain-password client on the same loops logs in and exchanges messages, and the slow ones then go on with the
+     * ops they sent right behind their CONNECT.
+     */
+    @Test
+    void bcryptLoginsDoNotHoldUpOtherClients() throws Exception {
+        // cost 14: a second or more per check even on a fast machine, far longer than the plain client needs
+        String slowHash = BCrypt.hashpw("slow", BCrypt.gensalt(14));
+        try (NatsServer server = start(o -> {
+            o.getAuthorization().setTimeout(Duration.ofMinutes(2));
+            o.getAuthorization().getUsers().add(new AuthUser("slow", slowHash));
+            o.getAuthorization().getUsers().add(new AuthUser("fast", "plain"));
+        });
+             RawClient first = RawClient.connect(server.port());
+             RawClient second = RawClient.connect(server.port())) {
+            String slowLogin = "CONNECT {\"verbose\":false,\"user\":\"slow\",\"pass\":\"slow\"}\r\nPING\r\n";
+            first.send(slowLogin);
+            second.send(slowLogin);
+            try (Connection fast = Nats.connect(client(server).userInfo("fast", "plain").build())) {
+                roundTrip(fast);
+                assertThat(server.clients()).extracting(ClientConnection::authorizedUser)
+                        .as("the slow logins are still being checked").containsExactlyInAnyOrder(null, null, "fast");
+            }
+            assertThat(first.readUntil("PONG\r\n", Duration.ofMinutes(1))).isEqualTo("PONG\r\n");
+            assertThat(second.readUntil("PONG\r\n", Duration.ofMinutes(1))).isEqualTo("PONG\r\n");
+        }
+    }
+
     @Test
     void noAuthUserLetsAClientWithoutCredentialsIn() throws Exception {
         try (NatsServer server = start(o -> {
