@@ -23,7 +23,7 @@ final class Replies {
                     + "|Publish to \"[^\"]*\"|Publish with Reply of \"[^\"]*\")", Pattern.DOTALL);
     /** What a route may say before it closes (see RouteConnection). */
     private static final Pattern ROUTE_ERROR_PATTERN = Pattern.compile(
-            "attempted to connect to route port|Stale Connection"
+            "attempted to connect to route port|Stale Connection|Authorization Violation|Authentication Timeout"
                     + "|Rejecting connection, cluster name \".*\" does not match \".*\"", Pattern.DOTALL);
 
     /** The client errors after which nats-server closes the connection: nothing may follow them. */
