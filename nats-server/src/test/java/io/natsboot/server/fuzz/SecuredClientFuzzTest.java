@@ -39,8 +39,8 @@ class SecuredClientFuzzTest {
     private static final int MAX_CUES = 32;
 
     /** The well-behaved client: as {@link ClientFuzzTest#WATCHER}, logged in as {@code open}. */
-    static final String WATCHER = "CONNECT {\"headers\":true,\"no_responders\":true,\"user\":\"open\",\"pass\":\"open\"}"
-            + "\r\nSUB > 1\r\nSUB > q 2\r\nPING\r\n";
+    static final String WATCHER = "CONNECT {\"headers\":true,\"no_responders\":true,\"user\":\"open\","
+            + "\"pass\":\"open\"}\r\nSUB > 1\r\nSUB > q 2\r\nPING\r\n";
 
     private static LogCapture logs;
 
