@@ -24,17 +24,18 @@ public final class ErrorTexts {
     /** {@code Permissions Violation for Subscription to "<subject>" using queue "<queue>"}. */
     public static String subscriptionViolation(String subject, String queue) {
         return queue == null
-                ? "Permissions Violation for Subscription to \"" + subject + "\""
-                : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"";
+                ? "Permissions Violation for Subscription to " + GoQuote.quote(subject)
+                : "Permissions Violation for Subscription to " + GoQuote.quote(subject) + " using queue "
+                        + GoQuote.quote(queue);
     }
 
     /** {@code Permissions Violation for Publish with Reply of "<reply>"}. */
     public static String publishReplyViolation(String reply) {
-        return "Permissions Violation for Publish with Reply of \"" + reply + "\"";
+        return "Permissions Violation for Publish with Reply of " + GoQuote.quote(reply);
     }
 
     /** {@code Permissions Violation for Publish to "<subject>"}. */
     public static String publishViolation(String subject) {
-        return "Permissions Violation for Publish to \"" + subject + "\"";
+        return "Permissions Violation for Publish to " + GoQuote.quote(subject);
     }
 }

@@ -27,4 +27,26 @@ class FuzzFindingsTest {
             assertThat(peer.outputString()).startsWith("INFO {").endsWith("\r\nPONG\r\n");
         }
     }
+
+    /**
+     * Permission errors pasted the subject and queue between double quotes, so one holding a quote, a backslash, a
+     * control byte or bytes that are not UTF-8 got another {@code -ERR} than from nats-server 2.9.10, which quotes
+     * them as Go's {@code %q} does (these bytes are what it sent). Found by {@code SecuredClientFuzzTest}: a queue
+     * name that was a piece of CONNECT JSON failed the oracle.
+     */
+    @Test
+    void permissionErrorsQuoteSubjectsAsNatsServer() {
+        try (FuzzWorld world = new FuzzWorld(SecuredClientFuzzTest::secure)) {
+            FuzzWorld.Peer client = world.client();
+            client.write("CONNECT {\"verbose\":false,\"user\":\"a\",\"pass\":\"b\"}\r\nSUB t\"x 1\r\n"
+                    + "SUB s.q {\"a\":\u0001\u00ff 2\r\nPUB q\\ 0\r\n\r\nPING\r\n");
+
+            assertThat(client.outputString()).endsWith(
+                    "-ERR 'Permissions Violation for Subscription to \"t\\\"x\"'\r\n"
+                    + "-ERR 'Permissions Violation for Subscription to \"s.q\" using queue "
+                    + "\"{\\\"a\\\":\\x01\\xff\"'\r\n"
+                    + "-ERR 'Permissions Violation for Publish to \"q\\\\\"'\r\n"
+                    + "PONG\r\n");
+        }
+    }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A whole server for one fuzz input, on embedded channels: the real decoders, connections and handlers, a fresh
@@ -73,14 +74,21 @@ final class FuzzWorld implements AutoCloseable {
     private RouteManager routes;
 
     FuzzWorld() {
+        this(options -> { });
+    }
+
+    /** A world whose options (authorization, route auth) {@code configure} adds to the small fuzzing limits. */
+    FuzzWorld(Consumer<ServerOptions> configure) {
         options.getCluster().setName(CLUSTER);
+        configure.accept(options);
     }
 
     /** A client connection, accepted (it has been sent INFO). */
     Peer client() {
         EmbeddedChannel ch = newChannel();
         ClientConnection connection = new ClientConnection(ids.incrementAndGet(), ch, services);
-        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection, MAX_CONTROL_LINE, MAX_PAYLOAD);
+        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection, options.getMaxControlLine(),
+                MAX_PAYLOAD);
         connection.attach(decoder);
         ch.pipeline().addLast(decoder, new ExceptionRecorder(), new ClientHandler(connection));
         return register(new Peer(ch, false));
@@ -304,7 +312,12 @@ final class FuzzWorld implements AutoCloseable {
 
         @Override
         public String infoJson(ClientConnection connection) {
-            return INFO;
+            if (!options.getAuthorization().isConfigured()) {
+                return INFO;
+            }
+            // what a client must know to log in; the oracle does not look inside INFO
+            String nonce = connection.nonce() == null ? "" : ",\"nonce\":\"" + connection.nonce() + "\"";
+            return INFO.substring(0, INFO.length() - 1) + ",\"auth_required\":true" + nonce + "}";
         }
 
         @Override

@@ -17,13 +17,15 @@ final class Replies {
 
     /** The fixed {@code -ERR} texts of {@link ErrorTexts}, found by reflection so that new ones count at once. */
     private static final Set<String> CLIENT_ERRORS = fixedErrorTexts();
-    /** {@link ErrorTexts}'s parametrised texts; a subject, reply or queue is any bytes but a double quote. */
+    /** A subject, reply or queue as nats-server quotes it (Go's %q): a quote or backslash inside is escaped. */
+    private static final String QUOTED = "\"(?:[^\"\\\\]|\\\\.)*\"";
+    /** {@link ErrorTexts}'s parametrised texts. */
     private static final Pattern CLIENT_ERROR_PATTERN = Pattern.compile(
-            "Permissions Violation for (Subscription to \"[^\"]*\"( using queue \"[^\"]*\")?"
-                    + "|Publish to \"[^\"]*\"|Publish with Reply of \"[^\"]*\")", Pattern.DOTALL);
+            "Permissions Violation for (Subscription to " + QUOTED + "( using queue " + QUOTED + ")?"
+                    + "|Publish to " + QUOTED + "|Publish with Reply of " + QUOTED + ")", Pattern.DOTALL);
     /** What a route may say before it closes (see RouteConnection). */
     private static final Pattern ROUTE_ERROR_PATTERN = Pattern.compile(
-            "attempted to connect to route port|Stale Connection"
+            "attempted to connect to route port|Stale Connection|Authorization Violation|Authentication Timeout"
                     + "|Rejecting connection, cluster name \".*\" does not match \".*\"", Pattern.DOTALL);
 
     /** The client errors after which nats-server closes the connection: nothing may follow them. */

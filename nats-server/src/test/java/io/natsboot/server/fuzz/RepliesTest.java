@@ -23,6 +23,8 @@ class RepliesTest {
             "-ERR 'Permissions Violation for Subscription to \"x y\" using queue \"_sys_\"'\r\n",
             "-ERR 'Permissions Violation for Publish with Reply of \"_R_.x\"'\r\n",
             "-ERR 'Permissions Violation for Publish to \"a\"'\r\n",
+            "-ERR 'Permissions Violation for Subscription to \"t\\\"x\\\\\" using queue \"{\\\"a\\\":\"'\r\n",
+            "-ERR 'Authorization Violation'\r\n",
             "PONG\r\n-ERR 'Unknown Protocol Operation'\r\n"})
     void clientAccepts(String out) {
         assertThatCode(() -> Replies.checkClient(bytes(out))).doesNotThrowAnyException();
@@ -42,6 +44,8 @@ class RepliesTest {
             "MSG foo 1 x\r\n\r\n",
             "-ERR 'Something Else'\r\n",
             "-ERR Invalid Subject\r\n",
+            "-ERR 'Permissions Violation for Publish to \"t\"x\"'\r\n",   // a quote in the subject not escaped
+            "-ERR 'Authentication Timeout'\r\nPONG\r\n",
             "-ERR 'Maximum Payload Violation'\r\nPONG\r\n", // nothing after a closing error
             "RS+ $G foo\r\n"})                        // a route op
     void clientRefuses(String out) {
@@ -55,7 +59,9 @@ class RepliesTest {
             "RMSG $G foo 2\r\nhi\r\nRMSG $G foo r 0\r\n\r\nRMSG $G foo + r q1 q2 1\r\nx\r\nRMSG $G foo | q 1\r\nx\r\n",
             "HMSG $G foo + r q 12 14\r\nNATS/1.0\r\n\r\nhi\r\n",
             "-ERR 'Rejecting connection, cluster name \"a\" does not match \"b\"'\r\n",
-            "-ERR 'attempted to connect to route port'\r\n"})
+            "-ERR 'attempted to connect to route port'\r\n",
+            "-ERR 'Authorization Violation'\r\n",
+            "INFO {}\r\n-ERR 'Authentication Timeout'\r\n"})
     void routeAccepts(String out) {
         assertThatCode(() -> Replies.checkRoute(bytes(out))).doesNotThrowAnyException();
     }
@@ -69,7 +75,8 @@ class RepliesTest {
             "RMSG $G foo + r 1\r\nx\r\n",              // "+" without queues
             "RMSG $G foo x q 1\r\nx\r\n",              // no marker before queues
             "RMSG $G foo 3\r\nx\r\n",
-            "-ERR 'Authorization Violation'\r\n",
+            "-ERR 'Permissions Violation for Publish to \"a\"'\r\n",
+            "-ERR 'Authorization Violation'\r\nPING\r\n",
             "-ERR 'Stale Connection'\r\nPING\r\n"})
     void routeRefuses(String out) {
         assertThatThrownBy(() -> Replies.checkRoute(bytes(out))).isInstanceOf(AssertionError.class);
