@@ -5,6 +5,7 @@ import io.natsboot.server.NkeyUser;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.tls.TlsDefaults;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * immutable and thread-safe.
  */
 public final class Authenticator {
-
-    private static final Duration TLS_EXTRA = Duration.ofSeconds(1);
 
     private final boolean configured;
     private final String user;
@@ -59,13 +58,7 @@ public final class Authenticator {
      */
     static Duration timeout(ServerOptions options) {
         Duration explicit = options.getAuthorization().getTimeout();
-        if (explicit != null) {
-            return explicit;
-        }
-        if (options.getTls().isConfigured() && options.getTls().getTimeout() != null) {
-            return options.getTls().getTimeout().plus(TLS_EXTRA);
-        }
-        return options.getAuthTimeout();
+        return explicit != null ? explicit : TlsDefaults.authTimeout(options.getTls(), options.getAuthTimeout());
     }
 
     /** Whether clients must authenticate at all. */

@@ -2,6 +2,7 @@ package io.natsboot.server.route;
 
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.auth.Secrets;
+import io.natsboot.server.tls.TlsDefaults;
 
 import java.time.Duration;
 
@@ -10,8 +11,6 @@ import java.time.Duration;
  * an accepted route must send a CONNECT with that user and password first, within the timeout. Immutable.
  */
 final class RouteAuth {
-
-    private static final Duration TLS_EXTRA = Duration.ofSeconds(1);
 
     private final String user;
     private final String password;
@@ -22,13 +21,7 @@ final class RouteAuth {
         this.user = cluster.getUser();
         this.password = cluster.getPassword() == null ? "" : cluster.getPassword();
         Duration explicit = cluster.getAuthTimeout();
-        if (explicit != null) {
-            this.timeout = explicit;
-        } else if (cluster.getTls().isConfigured() && cluster.getTls().getTimeout() != null) {
-            this.timeout = cluster.getTls().getTimeout().plus(TLS_EXTRA);
-        } else {
-            this.timeout = options.getAuthTimeout();
-        }
+        this.timeout = explicit != null ? explicit : TlsDefaults.authTimeout(cluster.getTls(), options.getAuthTimeout());
     }
 
     /** Whether accepted routes must authenticate (and the route INFO says {@code auth_required}). */

@@ -13,8 +13,7 @@ public final class TlsDefaults {
     /**
      * The auth timeout of a listener without an explicit {@code authorization.timeout}: with TLS, the handshake
      * timeout plus one second, as nats-server does, so a slow handshake does not use up the time a client has to
-     * authenticate; without TLS, {@code otherwise}. (The auth timers in {@code auth.Authenticator} and
-     * {@code route.RouteAuth} apply the same rule.)
+     * authenticate; without TLS, {@code otherwise}. Used by the client and route auth timers and by /varz.
      */
     public static Duration authTimeout(TlsOptions tls, Duration otherwise) {
         return tls.isConfigured() ? tls.getTimeout().plusSeconds(1) : otherwise;
