@@ -39,7 +39,7 @@ final class ClientEvents implements ErrorListener, ConnectionListener, AutoClose
 
     /** A connection tuned for throughput: large buffers, no echo, no reconnect, a deep outgoing queue. */
     Connection connect(String url, String name) throws IOException, InterruptedException {
-        Options options = new Options.Builder()
+        Options options = config.secured.applyTo(new Options.Builder())
                 .server(url)
                 .connectionName("natsboot-bench-" + name)
                 .noReconnect()

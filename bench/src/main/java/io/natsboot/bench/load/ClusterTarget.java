@@ -23,6 +23,7 @@ final class ClusterTarget implements Target {
 
     private final String name;
     private final List<String> program;
+    private final SecuritySetup security;
     private volatile ProcessServerTarget a;
     private volatile ProcessServerTarget b;
     private String urlA;
@@ -32,8 +33,14 @@ final class ClusterTarget implements Target {
     private long routeMillis;
 
     ClusterTarget(String name, List<String> program) {
+        this(name, program, SecuritySetup.NONE);
+    }
+
+    /** @param security the profile of the run: its config file for both nodes, its client settings for the probes */
+    ClusterTarget(String name, List<String> program, SecuritySetup security) {
         this.name = name;
         this.program = List.copyOf(program);
+        this.security = security;
     }
 
     @Override
@@ -45,11 +52,11 @@ final class ClusterTarget implements Target {
     public String start() throws Exception {
         try {
             clusterPortA = ProcessServerTarget.freePort();
-            a = ProcessServerTarget.withProgram(name + "-A", program, List.of(
+            a = ProcessServerTarget.withProgram(name + "-A", program, withSecurity(
                     "--cluster", "nats://127.0.0.1:" + clusterPortA, "--cluster_name", CLUSTER_NAME, "-n", "A"));
             urlA = nodeStart("A", a);
             clusterPortB = ProcessServerTarget.freePort();
-            b = ProcessServerTarget.withProgram(name + "-B", program, List.of(
+            b = ProcessServerTarget.withProgram(name + "-B", program, withSecurity(
                     "--cluster", "nats://127.0.0.1:" + clusterPortB, "--cluster_name", CLUSTER_NAME, "-n", "B",
                     "--routes", "nats-route://127.0.0.1:" + clusterPortA));
             urlB = nodeStart("B", b);
@@ -61,6 +68,13 @@ final class ClusterTarget implements Target {
             close();
             throw e;
         }
+    }
+
+    /** The cluster flags after the profile's {@code -c <file>}, so flags still win over the file as usual. */
+    private List<String> withSecurity(String... clusterArgs) {
+        List<String> out = new java.util.ArrayList<>(security.serverArgs());
+        out.addAll(List.of(clusterArgs));
+        return out;
     }
 
     private static String nodeStart(String node, ProcessServerTarget t) throws Exception {
@@ -103,9 +117,9 @@ final class ClusterTarget implements Target {
         return false;
     }
 
-    private static Connection connect(String url) throws Exception {
-        Options o = new Options.Builder().server(url).noReconnect().connectionTimeout(Duration.ofSeconds(5))
-                .errorListener(new io.nats.client.ErrorListener() { }).build();
+    private Connection connect(String url) throws Exception {
+        Options o = security.applyTo(new Options.Builder()).server(url).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5)).errorListener(new io.nats.client.ErrorListener() { }).build();
         return Nats.connect(o);
     }
 

@@ -9,7 +9,12 @@ import io.natsboot.server.ServerOptions;
  */
 final class EmbeddedNatsbootTarget implements Target {
 
+    private final SecuritySetup security;
     private NatsServer server;
+
+    EmbeddedNatsbootTarget(SecuritySetup security) {
+        this.security = security;
+    }
 
     @Override
     public String name() {
@@ -18,7 +23,7 @@ final class EmbeddedNatsbootTarget implements Target {
 
     @Override
     public String start() {
-        NatsServer s = new NatsServer(new ServerOptions().setHost("127.0.0.1").setPort(0));
+        NatsServer s = new NatsServer(security.applyTo(new ServerOptions()).setHost("127.0.0.1").setPort(0));
         try {
             s.start();
             server = s;

@@ -19,7 +19,7 @@ public final class LoadConfig {
             "--nats-server-url", "--natsboot-jar", "--natsboot-mode", "--natsboot-jvm-args", "--nats-server-bin",
             "--duration", "-d", "--messages", "-n", "--sizes", "--scenarios", "-s", "--fanout-subs", "--queue-subs",
             "--inflight", "--window", "--window-bytes", "--runs", "--stall-timeout", "--run-timeout", "--out-queue", "--client-buffer",
-            "--json", "--markdown", "--md");
+            "--json", "--markdown", "--md", "--security");
 
     /** {@code --url}: measure only this server. */
     String url;
@@ -57,6 +57,10 @@ public final class LoadConfig {
     Path json;
     Path markdown;
     boolean quiet;
+    /** {@code --security}: how the servers the generator starts are secured, and the clients to match. */
+    SecurityProfile security = SecurityProfile.NONE;
+    /** The profile's files and client settings for the current run; set by {@link LoadGenerator#run()}. */
+    SecuritySetup secured = SecuritySetup.NONE;
 
     public static LoadConfig parse(String... args) {
         LoadConfig c = new LoadConfig();
@@ -130,6 +134,7 @@ public final class LoadConfig {
             case "--client-buffer" -> clientBuffer = (int) positiveLong(option, v);
             case "--json" -> json = Path.of(v);
             case "--markdown", "--md" -> markdown = Path.of(v);
+            case "--security" -> security = SecurityProfile.parse(v);
             default -> throw new UsageException("unknown option " + option);
         }
     }
@@ -145,6 +150,11 @@ public final class LoadConfig {
             if (s < 0 || s > 8 * 1024 * 1024) {
                 throw new UsageException("payload size out of range: " + s);
             }
+        }
+        if (security == SecurityProfile.TLS && (url != null || natsbootUrl != null || natsServerUrl != null)) {
+            // The clients trust only the CA made for this run, which a running server's certificate is not from.
+            throw new UsageException("--security tls applies to the servers the generator starts; it cannot be"
+                    + " combined with --url/--natsboot-url/--nats-server-url");
         }
         if (stallTimeout.isZero() || runTimeout.isZero()) {
             throw new UsageException("timeouts must be > 0");
@@ -273,6 +283,14 @@ public final class LoadConfig {
                                                   2-node cluster of each server (publisher on node A, subscribers
                                                   on node B / alternating B and A); skipped with --url
                   --sizes 16,128,1024             payload sizes in bytes (default 16,128,1024)
+                  --security none|auth|perms|tls  both servers started with the same config file (-c) and the
+                                                  clients to match (default none):
+                                                  auth: user bench/bench, no permissions;
+                                                  perms: the same user with publish/subscribe allow lists
+                                                  [bench.>, _INBOX.>] and a deny entry [bench.secret.>];
+                                                  tls: server certificate from a CA made at run time, clients
+                                                  trusting it. auth and perms also log in to a server given by
+                                                  URL (configured alike); tls needs started servers
 
                 How long
                   --duration <s>                  seconds per measured run (default 3)

@@ -49,7 +49,15 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        Report report = new LoadGenerator(config, System.out, System.err).run();
+        Report report;
+        try {
+            report = new LoadGenerator(config, System.out, System.err).run();
+        } catch (IllegalStateException e) {
+            // e.g. the certificates of --security tls could not be made: nothing was started
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.exit(report.exitCode());
     }
 
@@ -61,6 +69,8 @@ public final class LoadGenerator {
             report.notes.add("cluster scenarios skipped: --url measures a single running server, and the cluster"
                     + " scenarios need a 2-node cluster the load generator starts itself.");
         }
+        // Before the targets: their command lines carry the profile's config file.
+        config.secured = SecuritySetup.prepare(config.security);
         List<Target> standalone = Targets.create(config, report.notes);
         Map<String, Target> clusters = Targets.clusters(config, standalone, report.notes);
         List<Target> targets = new ArrayList<>(standalone);
@@ -73,6 +83,7 @@ public final class LoadGenerator {
             for (Target t : targets) {
                 safeClose(t);
             }
+            config.secured.close();
             synchronized (printLock) {
                 if (!printed[0]) {
                     printed[0] = true;
@@ -127,6 +138,7 @@ public final class LoadGenerator {
             for (Target t : targets) {
                 safeClose(t);
             }
+            config.secured.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -177,8 +189,8 @@ public final class LoadGenerator {
     }
 
     /** Connects once, so a server that accepts TCP but does not speak NATS fails here; returns its version. */
-    private static String probe(String url) throws IOException, InterruptedException {
-        Options o = new Options.Builder().server(url).noReconnect().connectionTimeout(Duration.ofSeconds(5))
+    private String probe(String url) throws IOException, InterruptedException {
+        Options o = config.secured.applyTo(new Options.Builder()).server(url).noReconnect().connectionTimeout(Duration.ofSeconds(5))
                 .errorListener(new io.nats.client.ErrorListener() { }).build();
         Connection c = Nats.connect(o);
         try {

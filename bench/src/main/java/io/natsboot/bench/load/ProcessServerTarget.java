@@ -45,11 +45,16 @@ final class ProcessServerTarget implements Target {
     }
 
     static ProcessServerTarget natsServer(String binary) {
-        return withProgram(LoadConfig.NATS_SERVER, List.of(binary), List.of());
+        return natsServer(binary, List.of());
     }
 
-    static ProcessServerTarget natsbootJar(Path jar, List<String> jvmArgs) {
-        return withProgram(LoadConfig.NATSBOOT, javaJar(jar, jvmArgs), List.of());
+    /** @param serverArgs after the address and port, e.g. {@code -c <file>} of a security profile */
+    static ProcessServerTarget natsServer(String binary, List<String> serverArgs) {
+        return withProgram(LoadConfig.NATS_SERVER, List.of(binary), serverArgs);
+    }
+
+    static ProcessServerTarget natsbootJar(Path jar, List<String> jvmArgs, List<String> serverArgs) {
+        return withProgram(LoadConfig.NATSBOOT, javaJar(jar, jvmArgs), serverArgs);
     }
 
     /** {@code program -a 127.0.0.1 -p <port> extraArgs...}; both servers take the same flags. */

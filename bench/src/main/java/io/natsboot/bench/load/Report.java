@@ -174,6 +174,10 @@ public final class Report {
             }
             b.append('\n');
         }
+        String security = config.secured.describe();
+        if (security != null) {
+            b.append("Security: ").append(security).append('\n');
+        }
         b.append("Runs    : ").append(config.describeLength()).append(", sizes ")
                 .append(joinInts(config.sizes)).append(" B, ")
                 .append(config.window > 0 ? String.format(Locale.ROOT, "window %,d msgs", config.window)
@@ -416,6 +420,7 @@ public final class Report {
         cfg.put("fanoutSubscribers", config.fanoutSubscribers);
         cfg.put("queueSubscribers", config.queueSubscribers);
         cfg.put("inflight", config.inflight);
+        cfg.put("security", config.security.id());
         root.put("config", cfg);
         root.put("ratioDefinition", "natsboot/nats-server for throughput, nats-server/natsboot for latency;"
                 + " > 1 means natsboot is better");

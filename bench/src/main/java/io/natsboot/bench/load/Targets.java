@@ -44,7 +44,7 @@ final class Targets {
             if (c.natsServerUrl != null) {
                 out.add(new Target.External(LoadConfig.NATS_SERVER, c.natsServerUrl));
             } else if (natsServerBinary != null) {
-                out.add(ProcessServerTarget.natsServer(natsServerBinary.toString()));
+                out.add(ProcessServerTarget.natsServer(natsServerBinary.toString(), c.secured.serverArgs()));
             } else {
                 out.add(new Target.Unavailable(LoadConfig.NATS_SERVER, c.natsServerBin != null
                         ? "not an executable file: " + c.natsServerBin
@@ -66,7 +66,7 @@ final class Targets {
         }
         for (Target t : standalone) {
             if (t instanceof ProcessServerTarget p && !p.program().isEmpty()) {
-                out.put(t.name(), new ClusterTarget(t.name(), p.program()));
+                out.put(t.name(), new ClusterTarget(t.name(), p.program(), c.secured));
             } else if (t instanceof Target.External) {
                 notes.add("cluster scenarios skipped for " + t.name() + ": it is a running server given by URL, and"
                         + " the cluster scenarios need a 2-node cluster the load generator starts itself.");
@@ -87,18 +87,18 @@ final class Targets {
         Path jar = findJar(c.natsbootJar);
         switch (c.natsbootMode) {
             case "embedded":
-                return new EmbeddedNatsbootTarget();
+                return new EmbeddedNatsbootTarget(c.secured);
             case "process":
-                return jar != null ? ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs)
+                return jar != null ? ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs, c.secured.serverArgs())
                         : new Target.Unavailable(LoadConfig.NATSBOOT, "natsboot jar not found: " + c.natsbootJar
                         + " (build it with: mvn -pl nats-server -am -DskipTests package)");
             default:
                 if (jar != null) {
-                    return ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs);
+                    return ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs, c.secured.serverArgs());
                 }
                 notes.add("natsboot jar " + c.natsbootJar + " not found: natsboot runs in-process, sharing the "
                         + "load generator's JVM (less fair than a process of its own).");
-                return new EmbeddedNatsbootTarget();
+                return new EmbeddedNatsbootTarget(c.secured);
         }
     }
 
