@@ -20,6 +20,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
@@ -283,7 +284,7 @@ public final class ClientConnection implements ClientOpHandler {
         if (closedReason == null && !stalled) {
             channel.config().setAutoRead(true);
             // decode what arrived behind the CONNECT: no new bytes may come to trigger it
-            channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER).fireChannelReadComplete();
+            resumeDecoding();
         }
     }
 
@@ -706,7 +707,25 @@ public final class ClientConnection implements ClientOpHandler {
         }
         channel.config().setAutoRead(true);
         // decode what was already read when the stall began: no new bytes may come to trigger it
-        channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER).fireChannelReadComplete();
+        resumeDecoding();
+    }
+
+    /**
+     * Runs the decoder over what it has buffered while reading was paused. The empty read goes straight to the
+     * decoder: sent from the head of the pipeline it would end in a TLS handler, which has nothing new to decrypt
+     * and so would pass nothing on.
+     */
+    private void resumeDecoding() {
+        ChannelHandlerContext ctx = decoder == null ? null : channel.pipeline().context(decoder);
+        if (ctx == null) {
+            return;
+        }
+        try {
+            decoder.channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            decoder.channelReadComplete(ctx);
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
     }
 
     @Override

@@ -156,6 +156,25 @@ class TlsClientTest {
                 .build())).isInstanceOf(Exception.class);
     }
 
+    /**
+     * A bcrypt login is checked off the event loop with reading paused; the PING jnats sends behind its CONNECT must
+     * still be decoded when the check ends, also when the bytes came through TLS.
+     */
+    @Test
+    void bcryptLoginOverTls() throws Exception {
+        String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("secret",
+                org.springframework.security.crypto.bcrypt.BCrypt.gensalt(6));
+        server = TestServers.start(o -> {
+            files.applyTo(o.getTls());
+            o.getAuthorization().setUser("alice").setPassword(hash);
+        });
+        Options.Builder b = new Options.Builder().server(server.clientUrl()).maxReconnects(0)
+                .sslContext(pki.clientContext(null)).connectionTimeout(WAIT);
+        try (Connection nc = Nats.connect(b.userInfo("alice", "secret").build())) {
+            roundTrip(nc);
+        }
+    }
+
     @Test
     void keyAndTrustManagersFromTheApplicationWorkLikeFiles() throws Exception {
         start(tls -> {
