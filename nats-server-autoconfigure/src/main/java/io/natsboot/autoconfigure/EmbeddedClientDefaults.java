@@ -2,6 +2,7 @@ package io.natsboot.autoconfigure;
 
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.TlsOptions;
+import io.natsboot.server.auth.Secrets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -10,7 +11,7 @@ import org.springframework.boot.ssl.SslOptions;
 
 /**
  * What the application's own client needs to log in to its embedded node when {@code nats.client.*} does not say:
- * the node's single user and password or its token (when stored in plain text), and a bundle built from the node's
+ * the node's single user and password or its token (when stored in plain text: a bcrypt hash cannot be sent back), and a bundle built from the node's
  * own key and trust managers, so the client trusts what the node presents (and, with {@code verify}, presents the
  * node's certificate back).
  *
@@ -29,10 +30,10 @@ record EmbeddedClientDefaults(@Nullable String user, @Nullable String password, 
         String user = null;
         String password = null;
         String token = null;
-        if (auth.getToken() != null && !isBcrypt(auth.getToken())) {
+        if (auth.getToken() != null && !Secrets.isBcrypt(auth.getToken())) {
             token = auth.getToken();
         }
-        else if (auth.getUser() != null && auth.getPassword() != null && !isBcrypt(auth.getPassword())) {
+        else if (auth.getUser() != null && auth.getPassword() != null && !Secrets.isBcrypt(auth.getPassword())) {
             user = auth.getUser();
             password = auth.getPassword();
         }
@@ -45,11 +46,6 @@ record EmbeddedClientDefaults(@Nullable String user, @Nullable String password, 
         }
         SslManagerBundle managers = SslManagerBundle.of(tls.getKeyManagerFactory(), tls.getTrustManagerFactory());
         return SslBundle.of(null, null, SslOptions.NONE, null, managers);
-    }
-
-    /** nats-server's test: a bcrypt hash cannot be sent back as a credential. */
-    private static boolean isBcrypt(String secret) {
-        return secret.startsWith("$2a$") || secret.startsWith("$2b$") || secret.startsWith("$2y$");
     }
 
 }
