@@ -11,9 +11,9 @@ import org.springframework.boot.ssl.SslOptions;
 
 /**
  * What the application's own client needs to log in to its embedded node when {@code nats.client.*} does not say:
- * the node's single user and password or its token (when stored in plain text: a bcrypt hash cannot be sent back), and a bundle built from the node's
- * own key and trust managers, so the client trusts what the node presents (and, with {@code verify}, presents the
- * node's certificate back).
+ * the node's single user and password or its token (when stored in plain text: a bcrypt hash cannot be sent back),
+ * and a bundle built from the node's own key and trust managers, so the client trusts what the node presents (and,
+ * with {@code verify}, presents the node's certificate back).
  *
  * @param user the node's single user, or {@code null}
  * @param password its password, or {@code null}
