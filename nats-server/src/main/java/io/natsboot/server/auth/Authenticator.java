@@ -76,21 +76,21 @@ public final class Authenticator {
 
     /**
      * Whether checking this CONNECT means comparing against a bcrypt hash, slow enough that it must not run on an
-     * event loop ({@link CredentialChecks}); follows the order of {@link #authenticate}.
+     * event loop ({@link CredentialChecks}).
      */
     public boolean isSlow(ConnectOptions connect) {
-        if (!configured || (!nkeys.isEmpty() && !empty(connect.nkey()).isEmpty())) {
+        if (!configured) {
             return false;
         }
-        String clientUser = empty(connect.user());
-        if (!users.isEmpty() && !clientUser.isEmpty()) {
-            AuthUser u = users.get(clientUser);
-            return u != null && Secrets.isBcrypt(u.getPassword());
-        }
-        if (token != null && !token.isEmpty()) {
-            return Secrets.isBcrypt(token);
-        }
-        return password != null && Secrets.isBcrypt(password);
+        return switch (way(connect)) {
+            case LISTED_USER -> {
+                AuthUser u = users.get(empty(connect.user()));
+                yield u != null && Secrets.isBcrypt(u.getPassword());
+            }
+            case TOKEN -> Secrets.isBcrypt(token);
+            case SINGLE_USER -> password != null && Secrets.isBcrypt(password);
+            case NKEY, NO_AUTH_USER, NONE -> false;
+        };
     }
 
     /** Whether any configured secret is a bcrypt hash, so the server needs {@link CredentialChecks}. */
@@ -124,42 +124,60 @@ public final class Authenticator {
         if (!configured) {
             return Optional.of(new Identity("", null));
         }
-        String clientNkey = empty(connect.nkey());
-        if (!nkeys.isEmpty() && !clientNkey.isEmpty()) {
-            NkeyUser n = nkeys.get(clientNkey);
-            if (n == null || nonce == null || !verifySignature(clientNkey, connect.sig(), nonce)) {
-                return Optional.empty();
+        String clientUser = empty(connect.user());
+        return switch (way(connect)) {
+            case NKEY -> {
+                String clientNkey = empty(connect.nkey());
+                NkeyUser n = nkeys.get(clientNkey);
+                if (n == null || nonce == null || !verifySignature(clientNkey, connect.sig(), nonce)) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(new Identity(n.getNkey(), n.getPermissions() != null
+                        ? n.getPermissions() : defaultPermissions));
             }
-            return Optional.of(new Identity(n.getNkey(), n.getPermissions() != null
-                    ? n.getPermissions() : defaultPermissions));
+            case NO_AUTH_USER -> noAuthIdentity();
+            case LISTED_USER -> {
+                AuthUser u = users.get(clientUser);
+                yield u == null || !Secrets.matches(u.getPassword(), connect.pass())
+                        ? Optional.empty() : Optional.of(identity(u));
+            }
+            // nats-server gives the token and the single user no permissions, even when the block sets some
+            case TOKEN -> Secrets.matches(token, connect.authToken())
+                    ? Optional.of(new Identity("", null)) : Optional.empty();
+            case SINGLE_USER -> {
+                boolean ok = Secrets.constantTimeEquals(user, clientUser)
+                        & Secrets.matches(password == null ? "" : password, connect.pass());
+                yield ok ? Optional.of(new Identity(user, null)) : Optional.empty();
+            }
+            case NONE -> Optional.empty();
+        };
+    }
+
+    /** How a CONNECT is checked, in nats-server 2.9's order; the one choice both the check and its cost follow. */
+    private enum Way { NKEY, NO_AUTH_USER, LISTED_USER, TOKEN, SINGLE_USER, NONE }
+
+    private Way way(ConnectOptions connect) {
+        if (!nkeys.isEmpty() && !empty(connect.nkey()).isEmpty()) {
+            return Way.NKEY;
         }
         String clientUser = empty(connect.user());
         if (!users.isEmpty()) {
-            if (clientUser.isEmpty() && empty(connect.pass()).isEmpty() && empty(connect.authToken()).isEmpty()) {
-                Optional<Identity> implicit = noAuthIdentity();
-                if (implicit.isPresent()) {
-                    return implicit;
-                }
+            boolean noCredentials = clientUser.isEmpty() && empty(connect.pass()).isEmpty()
+                    && empty(connect.authToken()).isEmpty();
+            if (noCredentials && noAuthIdentity().isPresent()) {
+                return Way.NO_AUTH_USER;
             }
             if (!clientUser.isEmpty()) {
-                AuthUser u = users.get(clientUser);
-                if (u == null || !Secrets.matches(u.getPassword(), connect.pass())) {
-                    return Optional.empty();
-                }
-                return Optional.of(identity(u));
+                return Way.LISTED_USER;
             }
         }
-        // nats-server gives the single user and the token no permissions, even when the block sets some
         if (token != null && !token.isEmpty()) {
-            return Secrets.matches(token, connect.authToken())
-                    ? Optional.of(new Identity("", null)) : Optional.empty();
+            return Way.TOKEN;
         }
         if (user != null && !user.isEmpty()) {
-            boolean ok = Secrets.constantTimeEquals(user, clientUser)
-                    & Secrets.matches(password == null ? "" : password, connect.pass());
-            return ok ? Optional.of(new Identity(user, null)) : Optional.empty();
+            return Way.SINGLE_USER;
         }
-        return Optional.empty();
+        return Way.NONE;
     }
 
     /** What nats-server appends to its {@code authentication error} log line: the nkey or user tried. */
