@@ -1,7 +1,7 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.auth.Secrets;
 import org.jspecify.annotations.Nullable;
 

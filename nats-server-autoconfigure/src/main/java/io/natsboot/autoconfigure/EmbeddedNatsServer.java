@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStartException;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.ServerStartException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

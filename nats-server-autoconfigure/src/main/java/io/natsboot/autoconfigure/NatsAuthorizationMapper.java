@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.NkeyUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.NkeyUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.route.DnsRouteDiscovery;
-import io.natsboot.server.route.RouteDiscovery;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.OptionViolation;
+import io.natsboot.server.options.OptionsRule;
+import io.natsboot.server.options.RouteUrl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,9 +82,12 @@ public final class NatsServerAutoConfiguration {
             .to((deadline) -> options.setWriteDeadline(positive("nats.server.write-deadline", deadline)));
         map.from(properties::getMonitoringPort)
             .to((port) -> options.setHttpPort(port("nats.server.monitoring-port", port)));
-        if (properties.getMaxPayload().toBytes() > properties.getMaxPending().toBytes()) {
-            throw new InvalidConfigurationPropertyValueException("nats.server.max-payload", properties.getMaxPayload(),
-                    "must not be larger than nats.server.max-pending (" + properties.getMaxPending() + ")");
+        for (OptionViolation violation : OptionsRule.check(options)) {
+            if ("max_payload".equals(violation.option()) && "max_pending".equals(violation.related())) {
+                throw new InvalidConfigurationPropertyValueException("nats.server.max-payload",
+                        properties.getMaxPayload(),
+                        "must not be larger than nats.server.max-pending (" + properties.getMaxPending() + ")");
+            }
         }
         NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization());
         cluster(properties.getCluster(), options.getCluster());

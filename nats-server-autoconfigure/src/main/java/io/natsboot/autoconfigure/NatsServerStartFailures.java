@@ -1,7 +1,7 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStartException;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.ServerStartException;
 
 /**
  * Turns the engine's start failures into exceptions that name the property to change.

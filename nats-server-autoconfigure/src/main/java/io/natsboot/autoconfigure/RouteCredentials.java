@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.natsboot.server.route.RouteDiscovery;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 
 /**
  * Gives the seeds a node dials the cluster's route credentials ({@code nats.server.cluster.auth.*}) when they carry

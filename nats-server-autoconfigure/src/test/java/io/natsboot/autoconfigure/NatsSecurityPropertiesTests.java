@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.TlsOptions;
-import io.natsboot.server.route.RouteDiscovery;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.TlsOptions;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

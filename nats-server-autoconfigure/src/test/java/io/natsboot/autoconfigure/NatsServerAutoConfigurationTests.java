@@ -9,9 +9,9 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.route.RouteDiscovery;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

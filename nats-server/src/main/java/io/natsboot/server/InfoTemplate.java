@@ -1,5 +1,8 @@
 package io.natsboot.server;
 
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.ServerVersion;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.json.JsonWriter;
 
 import java.util.List;

@@ -1,21 +1,29 @@
 package io.natsboot.server;
 
+import io.natsboot.server.connection.Transport;
+import io.natsboot.server.delivery.ServerStats;
+import io.natsboot.server.options.OptionViolation;
+import io.natsboot.server.options.OptionsRule;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.ServerStartException;
+import io.natsboot.server.options.ServerVersion;
+import io.natsboot.server.options.TlsOptions;
+import io.natsboot.server.route.ClientUrls;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClientHandler;
 import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.auth.CredentialChecks;
-import io.natsboot.server.client.ClientServices;
 import io.natsboot.server.client.ClosedReason;
-import io.natsboot.server.client.MessageRouter;
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.monitor.ConnInfo;
 import io.natsboot.server.monitor.Monitor;
 import io.natsboot.server.monitor.MonitorServer;
+import io.natsboot.server.monitor.ServerView;
 import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.subject.SubjectTree;
-import io.natsboot.server.tls.ClientTlsUpgrade;
+import io.natsboot.server.client.ClientTlsUpgrade;
 import io.natsboot.server.tls.SslContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,9 +42,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A NATS server: owns the listeners, the event loops and every connection. Start it once, stop it once; all public
  * methods are thread-safe.
  */
-public final class NatsServer implements AutoCloseable {
+public final class NatsServer implements ServerView, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(NatsServer.class.getName());
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
@@ -52,19 +57,15 @@ public final class NatsServer implements AutoCloseable {
     private final ServerOptions options;
     private final String serverId = ServerId.random();
     private final String serverName;
-    private final ServerStats stats = new ServerStats();
-    private final SubjectTree<Subscription> subjects = new SubjectTree<>();
-    private final MessageRouter router;
-    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
-    private final ClosedConnections closedClients = new ClosedConnections();
     private final AtomicLong nextClientId = new AtomicLong();
-    private final Services services = new Services();
+    private final ServerServices services;
+    private final Monitor monitorView;
     private final Object lifecycle = new Object();
 
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel clientListener;
-    private volatile MonitorServer monitor;
+    private volatile MonitorServer monitorServer;
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
     private volatile Authenticator authenticator;
@@ -76,7 +77,9 @@ public final class NatsServer implements AutoCloseable {
     public NatsServer(ServerOptions options) {
         this.options = options;
         this.serverName = options.getServerName() != null ? options.getServerName() : serverId;
-        this.router = new MessageRouter(subjects, stats, options.getMaxPending());
+        this.services = new ServerServices(options,
+                c -> info.forClient(c.cid(), c.remoteHost(), c.nonce()), () -> routes);
+        this.monitorView = new Monitor(this, new RouteSnapshots(() -> routes));
     }
 
     /** Binds the client (and monitoring) listeners; returns once they accept connections. */
@@ -85,11 +88,12 @@ public final class NatsServer implements AutoCloseable {
             if (running || stopped) {
                 throw new IllegalStateException("a NatsServer starts once");
             }
-            OptionsCheck.validate(options);
+            refuseViolations();
             authenticator = new Authenticator(options);
             if (authenticator.hasSlowSecrets()) {
                 credentialChecks = new CredentialChecks();
             }
+            services.useAuthenticator(authenticator, credentialChecks);
             startTime = Instant.now();
             LOG.log(Level.INFO, "Starting nats-server");
             LOG.log(Level.INFO, "  Version:  " + ServerVersion.NATS_VERSION + " (natsboot "
@@ -104,7 +108,7 @@ public final class NatsServer implements AutoCloseable {
             try {
                 // nats-server opens monitoring first: /healthz answers (503) until clients are accepted
                 if (options.getHttpPort() >= 0) {
-                    monitor = MonitorServer.start(new Monitor(this, new RouteSnapshots(() -> routes)),
+                    monitorServer = MonitorServer.start(monitorView,
                             options.getHttpHost() != null ? options.getHttpHost() : options.getHost(),
                             options.getHttpPort());
                 }
@@ -127,6 +131,19 @@ public final class NatsServer implements AutoCloseable {
             running = true;
             LOG.log(Level.INFO, "Server is ready");
         }
+    }
+
+    // the embedded server's wording of the options rule: the first violation, as nats-server refuses to start
+    private void refuseViolations() {
+        List<OptionViolation> violations = OptionsRule.check(options);
+        if (violations.isEmpty()) {
+            return;
+        }
+        OptionViolation first = violations.get(0);
+        throw new ServerStartException(switch (first.option()) {
+            case "port", "http_port" -> "port out of range: " + Math.max(options.getPort(), options.getHttpPort());
+            default -> first.message();
+        });
     }
 
     private void bindClientListener() {
@@ -160,7 +177,7 @@ public final class NatsServer implements AutoCloseable {
         }
         clientListener = bound.channel();
         info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
-        LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
+        LOG.log(Level.INFO, "Listening for client connections on " + Transport.hostPort(clientListener));
         if (clientSsl != null) {
             LOG.log(Level.INFO, "TLS required for client connections");
         }
@@ -168,7 +185,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void startRoutes() {
-        RouteManager manager = new RouteManager(options, serverId, serverName, subjects, router, bossGroup,
+        RouteManager manager = new RouteManager(options, serverId, serverName, services.subjects(),
+                services.router(), bossGroup,
                 workerGroup, ClientUrls.of(options, port()), nextClientId, this::clusterClientUrlsChanged);
         routes = manager;
         info = info.withCluster(manager.clusterName(), manager.clusterClientUrls());
@@ -182,12 +200,12 @@ public final class NatsServer implements AutoCloseable {
         }
         RouteManager manager = routes;
         info = info.withCluster(manager == null ? null : manager.clusterName(), urls);
-        for (ClientConnection c : clients.values()) {
+        for (ClientConnection c : services.clients()) {
             c.channel().eventLoop().execute(c::sendAsyncInfo);
         }
     }
 
-    /** The bound cluster (route) port, or -1 when this server has no route listener. */
+    @Override
     public int clusterPort() {
         RouteManager manager = routes;
         return manager == null ? -1 : manager.clusterPort();
@@ -198,7 +216,21 @@ public final class NatsServer implements AutoCloseable {
         return routes;
     }
 
-    /** The bound client port. */
+    @Override
+    public String clusterName() {
+        RouteManager manager = routes;
+        return manager == null ? null : manager.clusterName();
+    }
+
+    /**
+     * The monitoring documents of this server (varz, connz, routez, subsz, healthz) and its cluster snapshot, read
+     * fresh on each call; the same object for the server's whole life, whether or not the HTTP port is open.
+     */
+    public Monitor monitor() {
+        return monitorView;
+    }
+
+    @Override
     public int port() {
         Channel listener = clientListener;
         if (listener == null) {
@@ -207,9 +239,9 @@ public final class NatsServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** The bound monitoring port, or -1 when monitoring is off. */
+    @Override
     public int httpPort() {
-        MonitorServer m = monitor;
+        MonitorServer m = monitorServer;
         return m == null ? -1 : m.port();
     }
 
@@ -224,42 +256,49 @@ public final class NatsServer implements AutoCloseable {
         return "nats://" + host + ":" + port();
     }
 
+    @Override
     public String serverId() {
         return serverId;
     }
 
+    @Override
     public String serverName() {
         return serverName;
     }
 
+    @Override
     public boolean isRunning() {
         return running;
     }
 
+    @Override
     public Instant startTime() {
         return startTime;
     }
 
+    @Override
     public ServerOptions options() {
         return options;
     }
 
+    @Override
     public ServerStats stats() {
-        return stats;
+        return services.stats();
     }
 
+    @Override
     public SubjectTree<Subscription> subjects() {
-        return subjects;
+        return services.subjects();
     }
 
-    /** The open client connections, in no particular order. */
+    @Override
     public Collection<ClientConnection> clients() {
-        return List.copyOf(clients.values());
+        return services.clients();
     }
 
-    /** Recently closed client connections as they were when they closed, oldest first. */
+    @Override
     public List<ConnInfo> closedClients() {
-        return closedClients.snapshot();
+        return services.closedClients();
     }
 
     /** Stops accepting, flushes what was accepted to the clients, closes every connection. Idempotent. */
@@ -269,6 +308,7 @@ public final class NatsServer implements AutoCloseable {
                 return;
             }
             stopped = true;
+            services.stop();
             boolean wasRunning = running;
             running = false;
             if (clientListener != null) {
@@ -278,7 +318,7 @@ public final class NatsServer implements AutoCloseable {
                 routes.shutdown();
             }
             List<ChannelFuture> closing = new ArrayList<>();
-            for (ClientConnection c : clients.values()) {
+            for (ClientConnection c : services.clients()) {
                 closing.add(c.channel().closeFuture());
                 c.channel().eventLoop().execute(() -> c.close(ClosedReason.SERVER_SHUTDOWN));
             }
@@ -303,8 +343,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void closeMonitor() {
-        if (monitor != null) {
-            monitor.close();
+        if (monitorServer != null) {
+            monitorServer.close();
         }
     }
 
@@ -322,78 +362,6 @@ public final class NatsServer implements AutoCloseable {
 
     /** {@code host:port} of a listener as nats-server logs it: a wildcard bind shows as {@code 0.0.0.0}. */
     public static String hostPort(Channel listener) {
-        InetSocketAddress a = (InetSocketAddress) listener.localAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : a.getAddress().getHostAddress();
-        return host + ":" + a.getPort();
-    }
-
-    /** The server as its client connections see it. */
-    private final class Services implements ClientServices {
-
-        @Override
-        public ServerOptions options() {
-            return options;
-        }
-
-        @Override
-        public SubjectTree<Subscription> subjects() {
-            return subjects;
-        }
-
-        @Override
-        public MessageRouter router() {
-            return router;
-        }
-
-        @Override
-        public ServerStats stats() {
-            return stats;
-        }
-
-        @Override
-        public Authenticator authenticator() {
-            return authenticator;
-        }
-
-        @Override
-        public Executor credentialChecks() {
-            return credentialChecks;
-        }
-
-        @Override
-        public String infoJson(ClientConnection connection) {
-            return info.forClient(connection.cid(), connection.remoteHost(), connection.nonce());
-        }
-
-        @Override
-        public void localInterestChanged(Subscription sub, boolean added) {
-            RouteManager manager = routes;
-            if (manager != null) {
-                manager.localInterestChanged(sub, added);
-            }
-        }
-
-        @Override
-        public boolean register(ClientConnection connection) {
-            if (stopped) {
-                return false;
-            }
-            // as nats-server, a client refused for max_connections still counts in total_connections
-            stats.totalConnections.incrementAndGet();
-            if (clients.size() >= options.getMaxConnections()) {
-                return false;
-            }
-            clients.put(connection.cid(), connection);
-            return true;
-        }
-
-        @Override
-        public void connectionClosed(ClientConnection connection) {
-            // a refused client was never registered, yet nats-server lists it in /connz?state=closed
-            if (clients.remove(connection.cid(), connection)
-                    || connection.closedReason() == ClosedReason.MAX_CONNECTIONS_EXCEEDED) {
-                closedClients.add(ConnInfo.closed(connection));
-            }
-        }
+        return Transport.hostPort(listener);
     }
 }

@@ -1,7 +1,7 @@
 package io.natsboot.bench.load;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 
 /**
  * natsboot inside the load generator's JVM: the fallback when the standalone jar is missing. Less fair than a process

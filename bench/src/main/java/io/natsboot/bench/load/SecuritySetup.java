@@ -1,7 +1,7 @@
 package io.natsboot.bench.load;
 
 import io.nats.client.Options;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.config.ConfigFileOptions;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;

@@ -6,9 +6,9 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -8,7 +8,7 @@ import java.util.List;
 import io.natsboot.autoconfigure.EmbeddedNatsServer;
 import io.natsboot.server.route.RouteConnection;
 import io.natsboot.server.route.RouteManager;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.RouteUrl;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

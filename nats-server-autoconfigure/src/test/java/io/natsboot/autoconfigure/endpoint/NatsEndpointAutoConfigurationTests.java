@@ -75,7 +75,7 @@ class NatsEndpointAutoConfigurationTests {
     void userEndpointWins() {
         this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=nats")
             .withBean("myEndpoint", NatsEndpoint.class,
-                    () -> new NatsEndpoint(new EmbeddedNatsServer(new io.natsboot.server.ServerOptions(), null)))
+                    () -> new NatsEndpoint(new EmbeddedNatsServer(new io.natsboot.server.options.ServerOptions(), null)))
             .run((context) -> assertThat(context).hasSingleBean(NatsEndpoint.class).hasBean("myEndpoint"));
     }
 

@@ -1,10 +1,11 @@
 package io.natsboot.server.auth;
 
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.NkeyUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.options.NKeys;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.NkeyUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.tls.TlsDefaults;
 
 import java.nio.charset.StandardCharsets;

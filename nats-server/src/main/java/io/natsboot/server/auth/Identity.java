@@ -1,6 +1,6 @@
 package io.natsboot.server.auth;
 
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 
 /**
  * Who a client authenticated as.

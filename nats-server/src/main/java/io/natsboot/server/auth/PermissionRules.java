@@ -1,6 +1,6 @@
 package io.natsboot.server.auth;
 
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 import io.natsboot.server.subject.SubjectMatch;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.config.ConfigException;
 import io.natsboot.server.config.ConfigFileOptions;
 import io.natsboot.server.config.ConfigParser;

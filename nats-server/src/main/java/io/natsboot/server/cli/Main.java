@@ -1,8 +1,8 @@
 package io.natsboot.server.cli;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerVersion;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerVersion;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.config.ConfigException;
 import io.natsboot.server.log.LogSetup;
 import io.natsboot.server.log.NatsLogFormatter;

@@ -1,6 +1,6 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

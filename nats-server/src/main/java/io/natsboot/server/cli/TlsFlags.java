@@ -1,6 +1,6 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.TlsOptions;
 
 /**
  * {@code --tls --tlsverify --tlscert --tlskey --tlscacert} as nats-server 2.9 reads them: any of them replaces the

@@ -1,14 +1,20 @@
 package io.natsboot.server.client;
 
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.connection.LastSubject;
+import io.natsboot.server.connection.Outbound;
+import io.natsboot.server.delivery.Receiver;
+import io.natsboot.server.delivery.Subscription;
+import io.natsboot.server.protocol.ConnectOptions;
+import io.natsboot.server.protocol.ClientSentInfo;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.auth.Identity;
 import io.natsboot.server.auth.Nonce;
 import io.natsboot.server.auth.PermissionGuard;
 import io.natsboot.server.auth.Redaction;
-import io.natsboot.server.config.GoDuration;
+import io.natsboot.server.options.GoDuration;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
@@ -40,52 +46,12 @@ import java.util.concurrent.TimeUnit;
  * Ops, timers and closing run on the connection's event loop; publishers on other loops only touch the
  * {@link Outbound}, the subscription counters and {@link #removeSubscription}.
  */
-public final class ClientConnection implements ClientOpHandler {
+public final class ClientConnection implements ClientOpHandler, Receiver {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final String SYSTEM_QUEUE = "_sys_";
     private static final String SERVICE_REPLY_PREFIX = "_R_.";
     private static final String GATEWAY_REPLY_PREFIX = "_GR_.";
-    /** The fields of nats-server 2.9's INFO struct, type-checked when a client sends INFO. */
-    private static final Map<String, JsonFields.Kind> INFO_FIELDS = Map.ofEntries(
-            Map.entry("server_id", JsonFields.Kind.STRING),
-            Map.entry("server_name", JsonFields.Kind.STRING),
-            Map.entry("version", JsonFields.Kind.STRING),
-            Map.entry("proto", JsonFields.Kind.INT),
-            Map.entry("git_commit", JsonFields.Kind.STRING),
-            Map.entry("go", JsonFields.Kind.STRING),
-            Map.entry("host", JsonFields.Kind.STRING),
-            Map.entry("port", JsonFields.Kind.INT),
-            Map.entry("headers", JsonFields.Kind.BOOL),
-            Map.entry("auth_required", JsonFields.Kind.BOOL),
-            Map.entry("tls_required", JsonFields.Kind.BOOL),
-            Map.entry("tls_verify", JsonFields.Kind.BOOL),
-            Map.entry("tls_available", JsonFields.Kind.BOOL),
-            Map.entry("max_payload", JsonFields.Kind.INT32),
-            Map.entry("jetstream", JsonFields.Kind.BOOL),
-            Map.entry("ip", JsonFields.Kind.STRING),
-            Map.entry("client_id", JsonFields.Kind.UINT64),
-            Map.entry("client_ip", JsonFields.Kind.STRING),
-            Map.entry("nonce", JsonFields.Kind.STRING),
-            Map.entry("cluster", JsonFields.Kind.STRING),
-            Map.entry("cluster_dynamic", JsonFields.Kind.BOOL),
-            Map.entry("domain", JsonFields.Kind.STRING),
-            Map.entry("connect_urls", JsonFields.Kind.STRING_LIST),
-            Map.entry("ws_connect_urls", JsonFields.Kind.STRING_LIST),
-            Map.entry("ldm", JsonFields.Kind.BOOL),
-            Map.entry("import", JsonFields.Kind.PERMISSIONS),
-            Map.entry("export", JsonFields.Kind.PERMISSIONS),
-            Map.entry("lnoc", JsonFields.Kind.BOOL),
-            Map.entry("info_on_connect", JsonFields.Kind.BOOL),
-            Map.entry("connect_info", JsonFields.Kind.BOOL),
-            Map.entry("gateway", JsonFields.Kind.STRING),
-            Map.entry("gateway_urls", JsonFields.Kind.STRING_LIST),
-            Map.entry("gateway_url", JsonFields.Kind.STRING),
-            Map.entry("gateway_cmd", JsonFields.Kind.BYTE),
-            Map.entry("gateway_cmd_payload", JsonFields.Kind.BASE64),
-            Map.entry("gateway_nrp", JsonFields.Kind.BOOL),
-            Map.entry("leafnode_urls", JsonFields.Kind.STRING_LIST),
-            Map.entry("remote_account", JsonFields.Kind.STRING));
     /** nats-server sends the first PING sooner than the interval, so dead peers are found early. */
     private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
     /**
@@ -346,7 +312,7 @@ public final class ClientConnection implements ClientOpHandler {
         }
         // nats-server ignores a client's INFO, but only after decoding it: a bad one closes the connection
         try {
-            JsonFields.parse(json, INFO_FIELDS);
+            ClientSentInfo.check(json);
         } catch (JsonException e) {
             LOG.log(Level.DEBUG, () -> describe() + " - Bad INFO: " + e.getMessage());
             close(ClosedReason.PROTOCOL_VIOLATION);
@@ -554,7 +520,8 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /** Ends a subscription (UNSUB, auto-unsubscribe limit reached, or close). Any thread; idempotent. */
-    void removeSubscription(Subscription sub) {
+    @Override
+    public void removeSubscription(Subscription sub) {
         if (subscriptions.remove(sub.sid(), sub)) {
             services.subjects().remove(sub.subject(), sub.queue(), sub);
             services.localInterestChanged(sub, false);
@@ -677,7 +644,8 @@ public final class ClientConnection implements ClientOpHandler {
      * the current one, until the receiver has drained below half its max_pending or {@link #PRODUCER_STALL_MILLIS}
      * passed, as nats-server stalls fast producers. Any thread (normally this client's event loop, as it publishes).
      */
-    void stallProducer(Outbound receiver) {
+    @Override
+    public void stallProducer(Outbound receiver) {
         if (!channel.eventLoop().inEventLoop()) {
             channel.eventLoop().execute(() -> stallProducer(receiver));
             return;
@@ -749,6 +717,7 @@ public final class ClientConnection implements ClientOpHandler {
         return remoteHost + ":" + remotePort + " - cid:" + cid;
     }
 
+    @Override
     public long cid() {
         return cid;
     }
@@ -767,7 +736,8 @@ public final class ClientConnection implements ClientOpHandler {
     }
 
     /** The permissions at work, or {@code null} when the client may do everything. Any thread. */
-    PermissionGuard permissionGuard() {
+    @Override
+    public PermissionGuard permissionGuard() {
         return guard;
     }
 
@@ -786,6 +756,7 @@ public final class ClientConnection implements ClientOpHandler {
         return permissions;
     }
 
+    @Override
     public Outbound outbound() {
         return outbound;
     }
@@ -794,7 +765,18 @@ public final class ClientConnection implements ClientOpHandler {
         return connect;
     }
 
+    @Override
+    public boolean echo() {
+        return connect.echo();
+    }
+
+    @Override
+    public boolean noResponders() {
+        return connect.noResponders();
+    }
+
     /** Whether this client reads HMSG (said {@code headers:true} and the server allows headers). */
+    @Override
     public boolean headersEnabled() {
         return headersEnabled;
     }

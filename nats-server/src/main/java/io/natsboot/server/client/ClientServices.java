@@ -1,7 +1,9 @@
 package io.natsboot.server.client;
 
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStats;
+import io.natsboot.server.delivery.MessageRouter;
+import io.natsboot.server.delivery.Subscription;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.delivery.ServerStats;
 import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.subject.SubjectTree;
 

@@ -1,11 +1,14 @@
 package io.natsboot.server.config;
 
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.NkeyUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.auth.AuthorizationCheck;
-import io.natsboot.server.auth.NKeys;
+import io.natsboot.server.options.GoDuration;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.NkeyUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.AuthorizationCheck;
+import io.natsboot.server.options.OptionViolation;
+import io.natsboot.server.options.OptionsRule;
+import io.natsboot.server.options.NKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -84,29 +87,27 @@ public final class ConfigFileOptions {
      * @throws ConfigException without a location
      */
     public static void validate(ServerOptions options) {
-        if (options.getMaxPayload() > options.getMaxPending()) {
-            throw new ConfigException("max_payload (" + options.getMaxPayload()
-                    + ") must not be higher than max_pending (" + options.getMaxPending() + ")");
+        // the violations nats-server reports while reading the file; the rest wait for the server's start
+        for (OptionViolation v : OptionsRule.check(options)) {
+            switch (v.option()) {
+                case "max_payload" -> {
+                    if ("max_pending".equals(v.related())) {
+                        throw new ConfigException("max_payload (" + options.getMaxPayload()
+                                + ") must not be higher than max_pending (" + options.getMaxPending() + ")");
+                    }
+                }
+                case "lame_duck_grace_period", "authorization" -> throw new ConfigException(v.message());
+                case "port" -> throw portException("port", options.getPort());
+                case "http_port" -> throw portException("http_port", options.getHttpPort());
+                case "cluster.port" -> throw portException("cluster port", options.getCluster().getPort());
+                default -> {
+                }
+            }
         }
-        if (options.getLameDuckGracePeriod().compareTo(options.getLameDuckDuration()) >= 0) {
-            throw new ConfigException("lame_duck_grace_period (" + GoDuration.format(options.getLameDuckGracePeriod())
-                    + ") must be shorter than lame_duck_duration ("
-                    + GoDuration.format(options.getLameDuckDuration()) + ")");
-        }
-        try {
-            AuthorizationCheck.checkBlock(options.getAuthorization());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        checkPort("port", options.getPort());
-        checkPort("http_port", options.getHttpPort());
-        checkPort("cluster port", options.getCluster().getPort());
     }
 
-    private static void checkPort(String what, int port) {
-        if (port > 65535) {
-            throw new ConfigException("invalid " + what + " " + port + ": ports go up to 65535");
-        }
+    private static ConfigException portException(String what, int port) {
+        return new ConfigException("invalid " + what + " " + port + ": ports go up to 65535");
     }
 
     private void applyTop(ConfigValue root) {

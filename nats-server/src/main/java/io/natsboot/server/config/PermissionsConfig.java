@@ -1,6 +1,7 @@
 package io.natsboot.server.config;
 
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.GoDuration;
+import io.natsboot.server.options.Permissions;
 import io.natsboot.server.subject.Subjects;
 
 import java.time.Duration;

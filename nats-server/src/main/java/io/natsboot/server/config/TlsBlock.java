@@ -1,7 +1,7 @@
 package io.natsboot.server.config;
 
-import io.natsboot.server.ServerStartException;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerStartException;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.tls.SslContexts;
 
 import javax.net.ssl.SSLContext;

@@ -1,6 +1,6 @@
 package io.natsboot.server.log;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,10 +2,10 @@ package io.natsboot.server.monitor;
 
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClosedReason;
-import io.natsboot.server.client.ConnectOptions;
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.protocol.ConnectOptions;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonWriter;
-import io.natsboot.server.tls.ClientTlsUpgrade;
+import io.natsboot.server.client.ClientTlsUpgrade;
 import io.natsboot.server.tls.TlsNames;
 
 import javax.net.ssl.SSLSession;

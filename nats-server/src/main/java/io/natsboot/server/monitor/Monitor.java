@@ -1,10 +1,9 @@
 package io.natsboot.server.monitor;
 
-import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStats;
-import io.natsboot.server.ServerVersion;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.delivery.ServerStats;
+import io.natsboot.server.options.ServerVersion;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.subject.Subjects;
 import io.natsboot.server.tls.TlsDefaults;
@@ -33,11 +32,11 @@ public final class Monitor {
 
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
-    private final NatsServer server;
+    private final ServerView server;
     private final RouteSource routes;
     private final Map<String, LongAdder> httpRequests = new ConcurrentHashMap<>();
 
-    public Monitor(NatsServer server, RouteSource routes) {
+    public Monitor(ServerView server, RouteSource routes) {
         this.server = server;
         this.routes = routes;
     }
@@ -143,6 +142,11 @@ public final class Monitor {
         return new Routez(server.serverId(), now, routes.routes(now, subs || subsDetail), subs, subsDetail);
     }
 
+    /** The cluster as it is now (routes, name, client URLs, missing seeds), or {@code null} when not clustered. */
+    public ClusterSnapshot cluster() {
+        return routes.cluster();
+    }
+
     /** {@code ok} while the server accepts clients; {@code error} before it does and once it stops. */
     public HealthStatus healthz() {
         if (server.isRunning()) {
@@ -169,7 +173,7 @@ public final class Monitor {
         return o.getHttpHost() == null || o.getHttpHost().isEmpty() ? o.getHost() : o.getHttpHost();
     }
 
-    private static Varz.Cluster cluster(NatsServer server) {
+    private static Varz.Cluster cluster(ServerView server) {
         ServerOptions.Cluster c = server.options().getCluster();
         if (!c.isConfigured()) {
             return Varz.Cluster.NONE;
@@ -179,7 +183,7 @@ public final class Monitor {
             urls.add(hostPort(route));
         }
         // the bound port and the name in effect (a dynamic name may have been replaced by a peer's)
-        String name = server.routeManager() != null ? server.routeManager().clusterName() : c.getName();
+        String name = server.clusterName() != null ? server.clusterName() : c.getName();
         return new Varz.Cluster(name, c.getHost(), Math.max(0, server.clusterPort()),
                 c.getAuthTimeout() != null ? c.getAuthTimeout()
                         : TlsDefaults.authTimeout(c.getTls(), ServerOptions.DEFAULT_AUTH_TIMEOUT),

@@ -1,6 +1,6 @@
 package io.natsboot.server.monitor;
 
-import io.natsboot.server.ServerStartException;
+import io.natsboot.server.options.ServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -15,4 +15,9 @@ public interface RouteSource {
      * {@code withSubs}.
      */
     List<RouteInfo> routes(Instant now, boolean withSubs);
+
+    /** The cluster as it is now, or {@code null} when the server is not clustered. */
+    default ClusterSnapshot cluster() {
+        return null;
+    }
 }

@@ -1,6 +1,6 @@
 package io.natsboot.server.monitor;
 
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonWriter;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

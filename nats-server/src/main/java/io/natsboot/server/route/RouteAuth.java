@@ -1,6 +1,6 @@
 package io.natsboot.server.route;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.auth.Secrets;
 import io.natsboot.server.tls.TlsDefaults;
 

@@ -1,10 +1,11 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.auth.FirstOpGate;
-import io.natsboot.server.client.LastSubject;
-import io.natsboot.server.client.Outbound;
-import io.natsboot.server.client.RouteLink;
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.connection.LastSubject;
+import io.natsboot.server.connection.Outbound;
+import io.natsboot.server.delivery.RouteLink;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.route.protocol.RouteConnectInfo;

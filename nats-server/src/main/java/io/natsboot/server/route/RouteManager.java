@@ -1,12 +1,13 @@
 package io.natsboot.server.route;
 
-import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStartException;
-import io.natsboot.server.TlsOptions;
-import io.natsboot.server.Transport;
-import io.natsboot.server.client.MessageRouter;
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.ServerStartException;
+import io.natsboot.server.options.TlsOptions;
+import io.natsboot.server.connection.Transport;
+import io.natsboot.server.delivery.MessageRouter;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.natsboot.server.route.protocol.RouteServerInfo;
@@ -150,7 +151,7 @@ public final class RouteManager {
             InetSocketAddress local = (InetSocketAddress) listener.localAddress();
             port = local.getPort();
             LOG.log(Level.INFO, "Cluster name is " + clusterName);
-            LOG.log(Level.INFO, "Listening for route connections on " + NatsServer.hostPort(listener));
+            LOG.log(Level.INFO, "Listening for route connections on " + Transport.hostPort(listener));
         }
         routeInfo = buildRouteInfo(port);
         for (RouteDiscovery source : cluster.getDiscovery()) {

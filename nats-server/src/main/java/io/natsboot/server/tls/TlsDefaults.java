@@ -1,6 +1,6 @@
 package io.natsboot.server.tls;
 
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.TlsOptions;
 
 import java.time.Duration;
 

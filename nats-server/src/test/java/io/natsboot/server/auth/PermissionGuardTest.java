@@ -1,6 +1,6 @@
 package io.natsboot.server.auth;
 
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.options.ServerVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.log.LogSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.natsboot.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import org.junit.jupiter.api.Test;
 
 class PortsFileTest {

@@ -1,7 +1,7 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.config.ConfigParser;
 import io.natsboot.server.test.TestPki;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.natsboot.server.client;
 
+import io.natsboot.server.delivery.Subscription;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
@@ -7,7 +8,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;

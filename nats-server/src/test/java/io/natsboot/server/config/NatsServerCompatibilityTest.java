@@ -3,7 +3,7 @@ package io.natsboot.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

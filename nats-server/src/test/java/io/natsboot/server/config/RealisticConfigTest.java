@@ -2,7 +2,7 @@ package io.natsboot.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;

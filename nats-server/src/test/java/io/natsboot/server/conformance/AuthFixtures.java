@@ -1,7 +1,7 @@
 package io.natsboot.server.conformance;
 
 import io.nats.client.NKey;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.config.ConfigFileOptions;
 import io.natsboot.server.config.ConfigParser;
 import org.springframework.security.crypto.bcrypt.BCrypt;

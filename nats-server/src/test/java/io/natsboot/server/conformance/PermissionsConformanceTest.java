@@ -1,7 +1,7 @@
 package io.natsboot.server.conformance;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;

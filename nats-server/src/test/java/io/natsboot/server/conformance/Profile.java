@@ -1,8 +1,8 @@
 package io.natsboot.server.conformance;
 
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.NkeyUser;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.NkeyUser;
+import io.natsboot.server.options.ServerOptions;
 
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,12 +1,14 @@
 package io.natsboot.server.fuzz;
 
-import io.natsboot.server.ServerOptions;
-import io.natsboot.server.ServerStats;
+import io.natsboot.server.ServerServices;
+import io.natsboot.server.auth.Authenticator;
+import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.delivery.ServerStats;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClientHandler;
 import io.natsboot.server.client.ClientServices;
-import io.natsboot.server.client.MessageRouter;
-import io.natsboot.server.client.Subscription;
+import io.natsboot.server.delivery.MessageRouter;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RoutePipelines;
@@ -65,13 +67,10 @@ final class FuzzWorld implements AutoCloseable {
             .setMaxPending(MAX_PENDING)
             .setPingInterval(PING_INTERVAL)
             .setPingMax(2);
-    private final SubjectTree<Subscription> subjects = new SubjectTree<>();
-    private final ServerStats stats = new ServerStats();
-    private final MessageRouter router = new MessageRouter(subjects, stats, MAX_PENDING);
     private final AtomicLong ids = new AtomicLong();
     private final List<Peer> peers = new ArrayList<>();
     private final List<Throwable> exceptions = new ArrayList<>();
-    private final Services services = new Services();
+    private final ServerServices services = new ServerServices(options, this::infoJson, this::routeManager);
     private RouteManager routes;
 
     FuzzWorld() {
@@ -82,6 +81,18 @@ final class FuzzWorld implements AutoCloseable {
     FuzzWorld(Consumer<ServerOptions> configure) {
         options.getCluster().setName(CLUSTER);
         configure.accept(options);
+        // bcrypt checks run inline, so an input behaves the same every time; the connection still goes on with the
+        // result through its channel's task queue, as on a real event loop
+        services.useAuthenticator(new Authenticator(options), Runnable::run);
+    }
+
+    private String infoJson(ClientConnection connection) {
+        if (!options.getAuthorization().isConfigured()) {
+            return INFO;
+        }
+        // what a client must know to log in; the oracle does not look inside INFO
+        String nonce = connection.nonce() == null ? "" : ",\"nonce\":\"" + connection.nonce() + "\"";
+        return INFO.substring(0, INFO.length() - 1) + ",\"auth_required\":true" + nonce + "}";
     }
 
     /** A client connection, accepted (it has been sent INFO). */
@@ -103,7 +114,8 @@ final class FuzzWorld implements AutoCloseable {
     Peer route(boolean solicited) {
         if (routes == null) {
             EmbeddedChannel idle = new EmbeddedChannel();
-            routes = new RouteManager(options, SERVER_ID, "fuzz", subjects, router, idle.eventLoop(),
+            routes = new RouteManager(options, SERVER_ID, "fuzz", services.subjects(), services.router(),
+                    idle.eventLoop(),
                     idle.eventLoop(), List.of("127.0.0.1:4222"), ids, urls -> { });
             routes.start();
         }
@@ -286,64 +298,6 @@ final class FuzzWorld implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             exceptions.add(cause);
             ctx.fireExceptionCaught(cause);
-        }
-    }
-
-    /** The server as the fuzzed clients see it. */
-    private final class Services implements ClientServices {
-        @Override
-        public ServerOptions options() {
-            return options;
-        }
-
-        @Override
-        public SubjectTree<Subscription> subjects() {
-            return subjects;
-        }
-
-        @Override
-        public MessageRouter router() {
-            return router;
-        }
-
-        @Override
-        public ServerStats stats() {
-            return stats;
-        }
-
-        /**
-         * bcrypt checks run inline, so an input behaves the same every time; the connection still goes on with the
-         * result through its channel's task queue, as on a real event loop.
-         */
-        @Override
-        public Executor credentialChecks() {
-            return Runnable::run;
-        }
-
-        @Override
-        public String infoJson(ClientConnection connection) {
-            if (!options.getAuthorization().isConfigured()) {
-                return INFO;
-            }
-            // what a client must know to log in; the oracle does not look inside INFO
-            String nonce = connection.nonce() == null ? "" : ",\"nonce\":\"" + connection.nonce() + "\"";
-            return INFO.substring(0, INFO.length() - 1) + ",\"auth_required\":true" + nonce + "}";
-        }
-
-        @Override
-        public void localInterestChanged(Subscription sub, boolean added) {
-            if (routes != null) {
-                routes.localInterestChanged(sub, added);
-            }
-        }
-
-        @Override
-        public boolean register(ClientConnection connection) {
-            return true;
-        }
-
-        @Override
-        public void connectionClosed(ClientConnection connection) {
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.natsboot.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.natsboot.server.AuthUser;
-import io.natsboot.server.NkeyUser;
-import io.natsboot.server.Permissions;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.AuthUser;
+import io.natsboot.server.options.NkeyUser;
+import io.natsboot.server.options.Permissions;
+import io.natsboot.server.options.ServerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.security.crypto.bcrypt.BCrypt;

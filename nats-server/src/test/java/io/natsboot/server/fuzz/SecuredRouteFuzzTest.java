@@ -1,7 +1,7 @@
 package io.natsboot.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

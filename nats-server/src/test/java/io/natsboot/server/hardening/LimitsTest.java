@@ -1,7 +1,7 @@
 package io.natsboot.server.hardening;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.conformance.NatsServerProcess;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Named;

@@ -1,7 +1,7 @@
 package io.natsboot.server.monitor;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerStartException;
+import io.natsboot.server.options.ServerStartException;
 import io.natsboot.server.json.JsonReader;
 import io.natsboot.server.test.TestServers;
 import io.netty.channel.embedded.EmbeddedChannel;

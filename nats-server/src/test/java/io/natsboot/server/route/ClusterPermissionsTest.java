@@ -7,7 +7,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.Permissions;
+import io.natsboot.server.options.Permissions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;

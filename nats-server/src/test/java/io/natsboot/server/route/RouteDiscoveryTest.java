@@ -1,5 +1,7 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;

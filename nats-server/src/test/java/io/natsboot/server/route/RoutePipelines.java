@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

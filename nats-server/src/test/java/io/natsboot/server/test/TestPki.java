@@ -1,6 +1,6 @@
 package io.natsboot.server.test;
 
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 

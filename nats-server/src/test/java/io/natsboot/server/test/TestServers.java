@@ -1,7 +1,7 @@
 package io.natsboot.server.test;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 
 import java.util.function.Consumer;
 

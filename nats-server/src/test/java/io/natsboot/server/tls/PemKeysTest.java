@@ -1,7 +1,7 @@
 package io.natsboot.server.tls;
 
-import io.natsboot.server.ServerStartException;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.ServerStartException;
+import io.natsboot.server.options.TlsOptions;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;

@@ -1,12 +1,13 @@
 package io.natsboot.server.tls;
 
+import io.natsboot.server.client.ClientTlsUpgrade;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerStartException;
+import io.natsboot.server.options.ServerStartException;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.test.RawClient;
@@ -57,7 +58,7 @@ class TlsClientTest {
         }
     }
 
-    private NatsServer start(Consumer<io.natsboot.server.TlsOptions> tls) {
+    private NatsServer start(Consumer<io.natsboot.server.options.TlsOptions> tls) {
         server = TestServers.start(o -> tls.accept(o.getTls()));
         return server;
     }

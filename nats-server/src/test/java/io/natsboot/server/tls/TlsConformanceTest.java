@@ -1,7 +1,7 @@
 package io.natsboot.server.tls;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.conformance.NatsServerProcess;
 import io.natsboot.server.json.JsonReader;
 import io.natsboot.server.test.RawClient;

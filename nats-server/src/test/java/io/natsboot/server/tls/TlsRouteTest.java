@@ -4,7 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.TlsOptions;
+import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.route.RouteConnection;
 import io.natsboot.server.test.TestPki;
 import io.natsboot.server.test.TestServers;

@@ -1,0 +1,213 @@
+package io.natsboot.server.delivery;
+
+import io.natsboot.server.connection.Outbound;
+import io.natsboot.server.auth.PermissionGuard;
+import io.natsboot.server.protocol.ProtocolEncoder;
+import io.natsboot.server.subject.SubjectMatch;
+import io.natsboot.server.subject.SubjectTree;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers one published message to every matching plain subscription and to one member of each matching queue
+ * group; answers a request nobody can take with the no-responders status. Stateless; called on the publisher's
+ * event loop.
+ */
+public final class MessageRouter {
+
+    private static final ByteBuf NO_RESPONDERS =
+            Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ProtocolEncoder.NO_RESPONDERS_HEADER).asReadOnly());
+
+    private final SubjectTree<Subscription> subjects;
+    private final ServerStats stats;
+    private final long producerStallThreshold;
+
+    public MessageRouter(SubjectTree<Subscription> subjects, ServerStats stats, long maxPending) {
+        this.subjects = subjects;
+        this.stats = stats;
+        this.producerStallThreshold = maxPending / 2;
+    }
+
+    /**
+     * Delivers a client's message to local subscribers and forwards it once to each route with interest.
+     *
+     * @param match      the subscriptions matching the subject
+     * @param subject    the subject's wire bytes
+     * @param headerSize size of the header block at the start of {@code message}, or -1 for a plain PUB
+     * @return how many subscriptions and routes the message was handed to
+     */
+    public int publish(Receiver publisher, SubjectMatch<Subscription> match, byte[] subject, String replyTo,
+                       int headerSize, ByteBuf message) {
+        stats.inMsgs.increment();
+        stats.inBytes.add(message.readableBytes());
+        int delivered = 0;
+        if (!match.isEmpty()) {
+            Delivery d = new Delivery(publisher, subject, replyTo,
+                    replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+            RouteBatch routes = null;
+            for (int i = 0, n = match.plainCount(); i < n; i++) {
+                Subscription sub = match.plain(i);
+                if (sub.isRemote()) {
+                    routes = routes == null ? new RouteBatch() : routes;
+                    routes.plain(sub.route());
+                } else if (deliver(d, sub)) {
+                    delivered++;
+                }
+            }
+            for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
+                Subscription chosen = chooseMember(d, match, g);
+                if (chosen == null) {
+                    continue;
+                }
+                if (chosen.isRemote()) {
+                    routes = routes == null ? new RouteBatch() : routes;
+                    routes.queue(chosen.route(), match.queueName(g));
+                } else {
+                    delivered++;
+                }
+            }
+            if (routes != null) {
+                // a forward counts as delivered: the peer answers no-responders itself if nobody is there
+                delivered += routes.forward(subject, d.replyTo, headerSize, message);
+            }
+        }
+        if (delivered == 0 && replyTo != null) {
+            if (publisher.noResponders() && publisher.headersEnabled()) {
+                sendNoResponders(publisher, replyTo);
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Delivers a message that came over a route to this server's clients only (one hop): every local plain
+     * subscriber, and one local member of each queue group the sender chose this server for.
+     */
+    public int deliverFromRoute(SubjectMatch<Subscription> match, byte[] subject, String replyTo,
+                                List<String> queues, int headerSize, ByteBuf message) {
+        stats.inMsgs.increment();
+        stats.inBytes.add(message.readableBytes());
+        if (match.isEmpty()) {
+            return 0;
+        }
+        Delivery d = new Delivery(null, subject, replyTo,
+                replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Subscription sub = match.plain(i);
+            if (!sub.isRemote() && deliver(d, sub)) {
+                delivered++;
+            }
+        }
+        if (!queues.isEmpty()) {
+            for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
+                if (queues.contains(match.queueName(g)) && deliverToLocalMember(d, match, g)) {
+                    delivered++;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Picks the member of a queue group that gets the message: uniformly among local members and the peers'
+     * members (a route counts as many times as its weight), then the first one from there that can take it.
+     * A local member is delivered to here; a remote one is returned for the caller to forward to.
+     */
+    private Subscription chooseMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+        int members = match.queueMemberCount(group);
+        int first = 0;
+        if (members > 1) {
+            int total = 0;
+            for (int i = 0; i < members; i++) {
+                total += share(match.queueMember(group, i));
+            }
+            int pick = ThreadLocalRandom.current().nextInt(total);
+            while (pick >= share(match.queueMember(group, first))) {
+                pick -= share(match.queueMember(group, first));
+                first++;
+            }
+        }
+        for (int i = 0; i < members; i++) {
+            Subscription sub = match.queueMember(group, (first + i) % members);
+            if (sub.isRemote() || deliver(d, sub)) {
+                return sub;
+            }
+        }
+        return null;
+    }
+
+    private static int share(Subscription sub) {
+        return sub.isRemote() ? Math.max(1, sub.weight()) : 1;
+    }
+
+    private boolean deliverToLocalMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+        int members = match.queueMemberCount(group);
+        int first = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
+        for (int i = 0; i < members; i++) {
+            Subscription sub = match.queueMember(group, (first + i) % members);
+            if (!sub.isRemote() && deliver(d, sub)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean deliver(Delivery d, Subscription sub) {
+        Receiver receiver = sub.connection();
+        if (receiver == d.publisher && !receiver.echo()) {
+            return false;
+        }
+        PermissionGuard guard = receiver.permissionGuard();
+        if (guard != null && guard.deliveryDenied(d.subject)) {
+            return false;
+        }
+        long n = sub.claimDelivery();
+        if (n < 0) {
+            return false;
+        }
+        if (guard != null) {
+            guard.delivered(d.reply);
+        }
+        ByteBuf message = d.message;
+        int headerSize = d.headerSize;
+        if (headerSize >= 0 && !receiver.headersEnabled()) {
+            // a client that cannot read headers gets the payload alone, as a MSG
+            message = message.slice(message.readerIndex() + headerSize, message.readableBytes() - headerSize);
+            headerSize = -1;
+        }
+        Outbound out = receiver.outbound();
+        if (out.writeMessage(d.subject, sub.sidBytes(), d.replyTo, headerSize, message)) {
+            stats.outMsgs.increment();
+            stats.outBytes.add(message.readableBytes());
+            if (d.publisher != null && receiver != d.publisher && out.pendingBytes() > producerStallThreshold) {
+                d.publisher.stallProducer(out);
+            }
+        }
+        long max = sub.max();
+        if (max > 0 && n >= max) {
+            receiver.removeSubscription(sub);
+        }
+        return true;
+    }
+
+    private void sendNoResponders(Receiver publisher, String replyTo) {
+        SubjectMatch<Subscription> inbox = subjects.match(replyTo);
+        for (int i = 0, n = inbox.plainCount(); i < n; i++) {
+            Subscription sub = inbox.plain(i);
+            if (sub.connection() == publisher) {
+                publisher.outbound().writeMessage(ProtocolEncoder.bytes(replyTo), sub.sidBytes(), null,
+                        NO_RESPONDERS.readableBytes(), NO_RESPONDERS.duplicate());
+                return;
+            }
+        }
+    }
+
+    /** One message on its way: the bytes every receiver shares; no publisher when it came over a route. */
+    private record Delivery(Receiver publisher, byte[] subject, String reply, byte[] replyTo, int headerSize,
+                            ByteBuf message) {
+    }
+}
