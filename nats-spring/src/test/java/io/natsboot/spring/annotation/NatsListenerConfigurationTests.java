@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.spring.config.DefaultNatsListenerContainerFactory;
 import io.natsboot.spring.config.NatsListenerEndpointRegistry;
 import io.natsboot.spring.core.NatsTemplate;

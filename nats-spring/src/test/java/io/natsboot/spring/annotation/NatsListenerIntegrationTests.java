@@ -18,7 +18,7 @@ import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.spring.config.DefaultNatsListenerContainerFactory;
 import io.natsboot.spring.config.NatsListenerConfigUtils;
 import io.natsboot.spring.config.NatsListenerConfigurer;
