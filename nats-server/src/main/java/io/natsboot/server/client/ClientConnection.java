@@ -83,7 +83,7 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     private ScheduledFuture<?> pingTimer;
     private boolean firstPongSent;
     private String lastInfo;
-    private final LastSubject lastSubject;
+    private final LastSubject<Subscription> lastSubject;
     /** Reading paused for a slow receiver (event loop only); the generation tells stalls apart. */
     private boolean stalled;
     private int stallGeneration;
@@ -116,7 +116,7 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.trace = options.isTrace();
-        this.lastSubject = new LastSubject(services.subjects());
+        this.lastSubject = new LastSubject<>(services.subjects());
         this.authenticator = services.authenticator();
         this.nonce = authenticator.needsNonce() ? Nonce.next() : null;
         this.authenticated = !authenticator.isRequired();
@@ -341,7 +341,7 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         touch();
         inMsgs++;
         inBytes += message.readableBytes();
-        LastSubject target = lastSubject.set(subject);
+        LastSubject<Subscription> target = lastSubject.set(subject);
         // nats-server 2.9 complains to a pedantic client about a publish subject that is not a valid literal, yet
         // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
         if (!target.isValidPublishSubject() && connect.pedantic()) {

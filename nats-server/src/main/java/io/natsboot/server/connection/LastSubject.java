@@ -1,6 +1,5 @@
 package io.natsboot.server.connection;
 
-import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.subject.SubjectMatch;
 import io.natsboot.server.subject.SubjectTree;
@@ -11,22 +10,24 @@ import io.natsboot.server.subject.Subjects;
  * cache, one entry deep): a publisher, or a route, usually repeats its subject, and its decoder then hands over the
  * same String instance. The match stays valid while the tree's generation is unchanged. One per connection, used on
  * its event loop only.
+ *
+ * @param <T> what the subject tree holds
  */
-public final class LastSubject {
+public final class LastSubject<T> {
 
-    private final SubjectTree<Subscription> tree;
+    private final SubjectTree<T> tree;
     private String subject;
     private byte[] bytes;
     private boolean validPublish;
-    private SubjectMatch<Subscription> match;
+    private SubjectMatch<T> match;
     private long generation;
 
-    public LastSubject(SubjectTree<Subscription> tree) {
+    public LastSubject(SubjectTree<T> tree) {
         this.tree = tree;
     }
 
     /** Makes {@code subject} the current one, looking its match up again only when needed. */
-    public LastSubject set(String subject) {
+    public LastSubject<T> set(String subject) {
         long current = tree.generation();
         if (subject != this.subject) {
             this.subject = subject;
@@ -41,7 +42,7 @@ public final class LastSubject {
         return this;
     }
 
-    public SubjectMatch<Subscription> match() {
+    public SubjectMatch<T> match() {
         return match;
     }
 

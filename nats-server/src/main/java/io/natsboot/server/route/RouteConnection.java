@@ -50,7 +50,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private final Instant start = Instant.now();
     /** The peer's interest by {@code subject} or {@code subject queue}; event loop only. */
     private final Map<String, Subscription> remoteInterest = new HashMap<>();
-    private final LastSubject lastSubject;
+    private final LastSubject<Subscription> lastSubject;
 
     private volatile RouteServerInfo remote;
     /** For an accepted route that won over a duplicate we had dialled: that dial's URL, to re-dial on a drop. */
@@ -73,7 +73,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         this.manager = manager;
         this.solicitedUrl = solicitedUrl;
         this.authenticated = solicitedUrl != null || !manager.routeAuth().isRequired();
-        this.lastSubject = new LastSubject(manager.subjects());
+        this.lastSubject = new LastSubject<>(manager.subjects());
         // nats-server never cuts a route for pending bytes, only when nothing at all can be written
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
                 reason -> close("Slow Consumer (Write Deadline)"));
@@ -283,7 +283,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (!GLOBAL_ACCOUNT.equals(account)) {
             return;
         }
-        LastSubject target = lastSubject.set(subject);
+        LastSubject<Subscription> target = lastSubject.set(subject);
         manager.router().deliverFromRoute(target.match(), target.bytes(), replyTo, queues, headerSize, message);
     }
 
