@@ -2,11 +2,14 @@ package io.natsboot.server.route;
 
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.auth.FirstOpGate;
+import io.natsboot.server.connection.Keepalive;
 import io.natsboot.server.connection.LastSubject;
 import io.natsboot.server.connection.Outbound;
 import io.natsboot.server.delivery.RouteLink;
 import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonException;
+import io.natsboot.server.protocol.ErrorTexts;
+import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.route.protocol.RouteConnectInfo;
 import io.natsboot.server.route.protocol.RouteOpHandler;
@@ -60,8 +63,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private volatile long inMsgs;
     private volatile long inBytes;
     private volatile Instant lastActivity = Instant.now();
-    private int pingsOutstanding;
-    private ScheduledFuture<?> pingTimer;
+    private final Keepalive keepalive;
     private boolean closed;
     /** Whether the peer may send ops: a dialled route, or an accepted one whose CONNECT passed route auth. */
     private boolean authenticated;
@@ -77,6 +79,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         // nats-server never cuts a route for pending bytes, only when nothing at all can be written
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
                 reason -> close("Slow Consumer (Write Deadline)"));
+        this.keepalive = new Keepalive(channel, outbound, manager.options().getPingInterval().toNanos(),
+                manager.options().getPingMax(), false, () -> close(ErrorTexts.STALE_CONNECTION));
     }
 
     /** The socket is up: a dialler sends CONNECT and INFO at once, an acceptor its INFO. On the event loop. */
@@ -97,7 +101,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
                     TimeUnit.NANOSECONDS);
             FirstOpGate.install(channel, channel.pipeline().get(RouteProtocolDecoder.class), this::refusedBeforeConnect);
         }
-        pingTimer = channel.eventLoop().schedule(this::pingTick, FIRST_PING_NANOS, TimeUnit.NANOSECONDS);
+        keepalive.start(FIRST_PING_NANOS);
     }
 
     @Override
@@ -225,7 +229,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (refusedBeforeConnect()) {
             return;
         }
-        pingsOutstanding = 0;
+        keepalive.pong();
     }
 
     @Override
@@ -315,23 +319,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         return outbound;
     }
 
-    private void pingTick() {
-        pingTimer = null;
-        if (closed) {
-            return;
-        }
-        if (pingsOutstanding >= manager.options().getPingMax()) {
-            sendErrAndClose("Stale Connection", "Stale Connection");
-            return;
-        }
-        pingsOutstanding++;
-        outbound.writeControl(RouteProtocolEncoder.PING);
-        pingTimer = channel.eventLoop().schedule(this::pingTick, manager.options().getPingInterval().toNanos(),
-                TimeUnit.NANOSECONDS);
-    }
-
     private void sendErrAndClose(String errText, String reason) {
-        outbound.writeControl(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        outbound.writeControl(ProtocolEncoder.err(errText));
         close(reason);
     }
 
@@ -358,10 +347,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             return;
         }
         closed = true;
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-            pingTimer = null;
-        }
+        keepalive.stop();
         cancelAuthTimer();
         // everything this peer was interested in goes with it
         for (Map.Entry<String, Subscription> e : remoteInterest.entrySet()) {
