@@ -1,6 +1,5 @@
 package io.natsboot.server.route;
 
-import io.natsboot.server.options.RouteDiscovery;
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.ServerStartException;
@@ -14,11 +13,7 @@ import io.natsboot.server.route.protocol.RouteServerInfo;
 import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.tls.SslContexts;
 import io.natsboot.server.tls.TlsNames;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -27,36 +22,27 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * This server's part of the cluster: the route listener, the dialers of seed routes, the registry of routes by peer
- * id (one per peer; duplicates closed), gossip to a full mesh, and the local interest announced on every route.
- * Thread-safe.
+ * This server's part of the cluster: the route listener and the table of routes by peer id (one per peer; duplicates
+ * closed), with gossip to a full mesh and the cluster's client URLs; the dialling ({@link RouteDialer}, fed by
+ * {@link RouteDiscoveryThread}), the announcing of local interest ({@link InterestAnnouncer}) and the cluster name
+ * ({@link ClusterName}) are its parts. Thread-safe.
  */
 public final class RouteManager {
 
     private static final System.Logger LOG = System.getLogger(RouteManager.class.getName());
-    private static final long DIAL_INTERVAL_MILLIS = 1000;
-    private static final int DIAL_TIMEOUT_MILLIS = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 4000;
 
     private final ServerOptions options;
     private final String serverId;
@@ -70,24 +56,10 @@ public final class RouteManager {
     private final AtomicLong nextRouteId;
 
     private final Map<String, RouteConnection> routes = new ConcurrentHashMap<>();
-    /** Local interest counts by {@code subject} or {@code subject queue}; guarded by itself. */
-    private final Map<String, int[]> localInterest = new LinkedHashMap<>();
-    private final Map<RouteUrl, String> serverIdByUrl = new ConcurrentHashMap<>();
-    private final Set<RouteUrl> selfUrls = ConcurrentHashMap.newKeySet();
-    private final Set<String> dialing = ConcurrentHashMap.newKeySet();
-    /** Per seed: when it may be dialled again and how many dials in a row did not end in a route. */
-    private final Map<RouteUrl, long[]> seedBackoff = new ConcurrentHashMap<>();
-    private final List<RouteUrl> configuredSeeds;
-    private final Map<RouteDiscovery, List<RouteUrl>> discovered = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService discoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "nats-route-discovery");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile ScheduledFuture<?> dialer;
-
-    private volatile String clusterName;
-    private volatile boolean clusterDynamic;
+    private final InterestAnnouncer interest = new InterestAnnouncer();
+    private final RouteDiscoveryThread discovery = new RouteDiscoveryThread();
+    private final RouteDialer dialer;
+    private final ClusterName clusterName;
     private volatile List<String> clusterClientUrls = List.of();
     private volatile boolean stopped;
     private Channel listener;
@@ -112,12 +84,12 @@ public final class RouteManager {
         this.nextRouteId = connectionIds;
         this.clientUrlsListener = clientUrlsListener;
         this.routeAuth = new RouteAuth(options);
-        String name = options.getCluster().getName();
-        this.clusterName = name != null ? name : randomName();
-        this.clusterDynamic = name == null;
+        this.clusterName = new ClusterName(options.getCluster().getName());
         // no_advertise: clients of this node hear of no URLs at all, peers do not get ours either
         this.clusterClientUrls = options.getCluster().isNoAdvertise() ? List.of() : this.ownClientUrls;
-        this.configuredSeeds = options.getCluster().getRoutes().stream().map(RouteUrl::parse).toList();
+        this.dialer = new RouteDialer(workerGroup,
+                options.getCluster().getRoutes().stream().map(RouteUrl::parse).toList(), discovery,
+                options.getCluster().getConnectRetries(), this::initRoute, routes::containsKey);
     }
 
     /** Binds the route listener (when a cluster port is set) and starts dialling the seed routes. */
@@ -150,41 +122,12 @@ public final class RouteManager {
             listener = bound.channel();
             InetSocketAddress local = (InetSocketAddress) listener.localAddress();
             port = local.getPort();
-            LOG.log(Level.INFO, "Cluster name is " + clusterName);
+            LOG.log(Level.INFO, "Cluster name is " + clusterName.name());
             LOG.log(Level.INFO, "Listening for route connections on " + Transport.hostPort(listener));
         }
         routeInfo = buildRouteInfo(port);
-        for (RouteDiscovery source : cluster.getDiscovery()) {
-            discoveryThread.scheduleWithFixedDelay(() -> refresh(source), 0,
-                    source.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        dialer = workerGroup.next().scheduleWithFixedDelay(this::dialSeeds, 0, DIAL_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
-    }
-
-    // Discovery may block (DNS), so it runs on its own thread and leaves its latest answer for the dialer.
-    private void refresh(RouteDiscovery source) {
-        try {
-            List<RouteUrl> seeds = List.copyOf(source.seeds());
-            if (!seeds.equals(discovered.put(source, seeds))) {
-                LOG.log(Level.DEBUG, () -> "Route discovery " + source + " found " + seeds);
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, () -> "Route discovery " + source + " failed: " + e.getMessage());
-        }
-    }
-
-    /** The seeds now: the configured routes, then what discovery found. */
-    private Set<RouteUrl> seeds() {
-        Set<RouteUrl> seeds = new LinkedHashSet<>(configuredSeeds);
-        discovered.values().forEach(seeds::addAll);
-        return seeds;
-    }
-
-    private void dialSeeds() {
-        for (RouteUrl url : seeds()) {
-            dialExplicit(url);
-        }
+        discovery.start(cluster.getDiscovery());
+        dialer.start();
     }
 
     /** The bound cluster port, or -1 without a route listener. */
@@ -211,59 +154,12 @@ public final class RouteManager {
                 .maxPayload(options.getMaxPayload())
                 .authRequired(routeAuth.isRequired())
                 .ip(ip)
-                .cluster(clusterName)
-                .clusterDynamic(clusterDynamic)
+                .cluster(clusterName.name())
+                .clusterDynamic(clusterName.isDynamic())
                 .connectUrls(cluster.isNoAdvertise() ? List.of() : ownClientUrls)
                 .tlsRequired(tlsAccept != null)
                 .tlsVerify(tlsAccept != null)
                 .build();
-    }
-
-    // Seeds are dialled every second until a route to the server at that URL is up, for as long as we run.
-    // A seed that keeps failing is tried less often: 1 s, 2 s, then every 4 s, for as long as the server runs.
-    private void dialExplicit(RouteUrl url) {
-        if (stopped || selfUrls.contains(url)) {
-            return;
-        }
-        String knownId = serverIdByUrl.get(url);
-        long[] backoff = seedBackoff.computeIfAbsent(url, u -> new long[2]); // {next dial at (nanos), failures}
-        if (knownId != null && routes.containsKey(knownId)) {
-            backoff[1] = 0;
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - backoff[0] < 0 || dialing.contains(url.hostPort())) {
-            return;
-        }
-        long delayMillis = Math.min(MAX_BACKOFF_MILLIS, DIAL_INTERVAL_MILLIS << Math.min(backoff[1], 4));
-        backoff[0] = now + TimeUnit.MILLISECONDS.toNanos(delayMillis - DIAL_INTERVAL_MILLIS / 2);
-        backoff[1]++;
-        dial(url);
-    }
-
-    private void dial(RouteUrl url) {
-        if (stopped || !dialing.add(url.hostPort())) {
-            return;
-        }
-        new Bootstrap()
-                .group(workerGroup)
-                .channel(Transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        initRoute(ch, url);
-                    }
-                })
-                .connect(url.host(), url.port())
-                .addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        dialing.remove(url.hostPort());
-                        LOG.log(Level.DEBUG, () -> "Error trying to connect to route " + url + ": "
-                                + f.cause().getMessage());
-                    }
-                });
     }
 
     private void initRoute(SocketChannel ch, RouteUrl solicited) {
@@ -304,13 +200,12 @@ public final class RouteManager {
         RouteServerInfo peer = route.remote();
         RouteUrl url = route.solicitedUrl();
         if (url != null) {
-            serverIdByUrl.put(url, peer.serverId());
-            dialing.remove(url.hostPort());
+            dialer.reached(url, peer.serverId());
         }
         if (stopped) {
             return false;
         }
-        synchronized (localInterest) {
+        boolean joined = interest.join(route, () -> {
             RouteConnection kept = routes.putIfAbsent(peer.serverId(), route);
             if (kept != null) {
                 LOG.log(Level.DEBUG, () -> "Detected duplicate remote route \"" + peer.serverId() + "\"");
@@ -321,10 +216,10 @@ public final class RouteManager {
                 }
                 return false;
             }
-            // everything local goes out before any later change, under the same lock
-            for (Map.Entry<String, int[]> e : localInterest.entrySet()) {
-                route.send(interestLine(e.getKey(), e.getValue()[0]));
-            }
+            return true;
+        });
+        if (!joined) {
+            return false;
         }
         LOG.log(Level.INFO, () -> route.describe() + " - Route connection created to " + peer.serverName()
                 + " (" + peer.serverId() + ")");
@@ -369,26 +264,11 @@ public final class RouteManager {
         ServerOptions.Cluster cluster = options.getCluster();
         RouteUrl withCredentials = cluster.getUser() == null ? url
                 : new RouteUrl(url.host(), url.port(), cluster.getUser(), cluster.getPassword());
-        // a small random delay makes two servers dialling each other at once less likely
-        workerGroup.next().schedule(() -> dialImplicit(withCredentials, info.serverId(),
-                        options.getCluster().getConnectRetries()),
-                ThreadLocalRandom.current().nextInt(100), TimeUnit.MILLISECONDS);
-    }
-
-    private void dialImplicit(RouteUrl url, String peerId, int retriesLeft) {
-        if (stopped || routes.containsKey(peerId)) {
-            return;
-        }
-        dial(url);
-        if (retriesLeft > 0) {
-            workerGroup.next().schedule(() -> dialImplicit(url, peerId, retriesLeft - 1), DIAL_INTERVAL_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        }
+        dialer.dialImplicitSoon(withCredentials, info.serverId());
     }
 
     void markSelf(RouteUrl url) {
-        selfUrls.add(url);
-        dialing.remove(url.hostPort());
+        dialer.markSelf(url);
     }
 
     /** A registered peer sent a new INFO (its client URLs or lame duck state changed). */
@@ -398,7 +278,7 @@ public final class RouteManager {
 
     void routeClosed(RouteConnection route, boolean wasRegistered) {
         if (route.solicitedUrl() != null) {
-            dialing.remove(route.solicitedUrl().hostPort());
+            dialer.ended(route.solicitedUrl());
         }
         RouteServerInfo peer = route.remote();
         RouteUrl url = route.redialUrl();
@@ -406,70 +286,21 @@ public final class RouteManager {
             LOG.log(Level.INFO, () -> route.describe() + " - Route connection to " + peer.serverName()
                     + " closed");
             updateClientUrls();
-            if (url == null || isExplicit(url)) {
+            if (url == null || dialer.isSeed(url)) {
                 return; // explicit seeds are re-dialled by their dialer; accepted routes by the peer
             }
             // an implicit route gets one more attempt (plus connect_retries), as nats-server does
-            workerGroup.next().schedule(() -> dialImplicit(url, peer.serverId(),
-                            options.getCluster().getConnectRetries()),
-                    ThreadLocalRandom.current().nextInt(100), TimeUnit.MILLISECONDS);
+            dialer.dialImplicitSoon(url, peer.serverId());
         }
     }
 
     boolean isConfigured(RouteUrl url) {
-        return url != null && isExplicit(url);
-    }
-
-    private boolean isExplicit(RouteUrl url) {
-        for (RouteUrl seed : seeds()) {
-            if (seed.hostPort().equals(url.hostPort())) {
-                return true;
-            }
-        }
-        return false;
+        return url != null && dialer.isSeed(url);
     }
 
     /** A client's subscription came or went: peers learn of the first and last one (and every queue weight). */
     public void localInterestChanged(Subscription sub, boolean added) {
-        String key = sub.queue() == null ? sub.subject() : sub.subject() + ' ' + sub.queue();
-        synchronized (localInterest) {
-            int[] count = localInterest.get(key);
-            int before = count == null ? 0 : count[0];
-            int after = Math.max(0, before + (added ? 1 : -1));
-            if (after == 0) {
-                localInterest.remove(key);
-            } else if (count == null) {
-                localInterest.put(key, new int[] {after});
-            } else {
-                count[0] = after;
-            }
-            // plain interest is announced on 0 -> 1 and withdrawn on 1 -> 0; queue weight on every change
-            boolean announce = sub.queue() != null ? before != after : (before == 0) != (after == 0);
-            if (!announce || routes.isEmpty()) {
-                return;
-            }
-            byte[] line = interestLine(key, after);
-            for (RouteConnection route : routes.values()) {
-                route.send(line);
-            }
-        }
-    }
-
-    private static byte[] interestLine(String key, int count) {
-        int space = key.indexOf(' ');
-        String subject = space < 0 ? key : key.substring(0, space);
-        String queue = space < 0 ? null : key.substring(space + 1);
-        ByteBuf buf = Unpooled.buffer(key.length() + 24);
-        try {
-            if (count > 0) {
-                RouteProtocolEncoder.writeRemoteSub(buf, RouteConnection.GLOBAL_ACCOUNT, subject, queue, count);
-            } else {
-                RouteProtocolEncoder.writeRemoteUnsub(buf, RouteConnection.GLOBAL_ACCOUNT, subject, queue);
-            }
-            return ByteBufUtil.getBytes(buf);
-        } finally {
-            buf.release();
-        }
+        interest.changed(sub, added, routes.values());
     }
 
     /**
@@ -478,22 +309,12 @@ public final class RouteManager {
      * @return the refusal text when both names are fixed and differ, else {@code null}
      */
     String negotiateClusterName(RouteServerInfo peer) {
-        String theirs = peer.cluster();
-        String ours = clusterName;
-        if (theirs == null || theirs.isEmpty() || theirs.equals(ours)) {
-            return null;
+        String refusal = clusterName.settle(peer);
+        if (refusal == null && !clusterName.name().equals(routeInfo.cluster())) {
+            routeInfo = routeInfo.toBuilder().cluster(clusterName.name()).clusterDynamic(clusterName.isDynamic())
+                    .build();
         }
-        if (clusterDynamic && (!peer.clusterDynamic() || theirs.compareTo(ours) > 0)) {
-            LOG.log(Level.INFO, () -> "Cluster name updated to " + theirs);
-            clusterName = theirs;
-            clusterDynamic = peer.clusterDynamic();
-            routeInfo = routeInfo.toBuilder().cluster(theirs).clusterDynamic(clusterDynamic).build();
-            return null;
-        }
-        if (peer.clusterDynamic()) {
-            return null; // the peer adopts ours
-        }
-        return "Rejecting connection, cluster name \"" + theirs + "\" does not match \"" + ours + "\"";
+        return refusal;
     }
 
     private void updateClientUrls() {
@@ -517,10 +338,8 @@ public final class RouteManager {
     /** Stops dialling, closes the listener and every route. */
     public void shutdown() {
         stopped = true;
-        discoveryThread.shutdownNow();
-        if (dialer != null) {
-            dialer.cancel(false);
-        }
+        discovery.shutdown();
+        dialer.stop();
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
@@ -543,11 +362,11 @@ public final class RouteManager {
     }
 
     public String clusterName() {
-        return clusterName;
+        return clusterName.name();
     }
 
     boolean isClusterDynamic() {
-        return clusterDynamic;
+        return clusterName.isDynamic();
     }
 
     String serverId() {
@@ -572,16 +391,5 @@ public final class RouteManager {
 
     MessageRouter router() {
         return router;
-    }
-
-    private static String randomName() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        StringBuilder sb = new StringBuilder();
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        for (byte b : bytes) {
-            sb.append(alphabet.charAt((b & 0xFF) % alphabet.length()));
-        }
-        return sb.toString();
     }
 }
