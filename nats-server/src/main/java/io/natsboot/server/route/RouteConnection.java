@@ -1,7 +1,6 @@
 package io.natsboot.server.route;
 
 import io.natsboot.server.options.RouteUrl;
-import io.natsboot.server.auth.FirstOpGate;
 import io.natsboot.server.connection.Keepalive;
 import io.natsboot.server.connection.LastSubject;
 import io.natsboot.server.connection.Outbound;
@@ -13,14 +12,12 @@ import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.route.protocol.RouteConnectInfo;
 import io.natsboot.server.route.protocol.RouteOpHandler;
-import io.natsboot.server.route.protocol.RouteProtocolDecoder;
 import io.natsboot.server.route.protocol.RouteProtocolEncoder;
 import io.natsboot.server.route.protocol.RouteServerInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -65,16 +62,14 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private volatile Instant lastActivity = Instant.now();
     private final Keepalive keepalive;
     private boolean closed;
-    /** Whether the peer may send ops: a dialled route, or an accepted one whose CONNECT passed route auth. */
-    private boolean authenticated;
-    private ScheduledFuture<?> authTimer;
+    private final RouteLogin login;
 
     RouteConnection(long id, Channel channel, RouteManager manager, RouteUrl solicitedUrl) {
         this.id = id;
         this.channel = channel;
         this.manager = manager;
         this.solicitedUrl = solicitedUrl;
-        this.authenticated = solicitedUrl != null || !manager.routeAuth().isRequired();
+        this.login = new RouteLogin(this, channel, manager.routeAuth(), solicitedUrl != null);
         this.lastSubject = new LastSubject<>(manager.subjects());
         // nats-server never cuts a route for pending bytes, only when nothing at all can be written
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
@@ -96,11 +91,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         outbound.writeControl(RouteProtocolEncoder.info(manager.routeInfo().toJson()));
         outbound.flush();
-        if (!authenticated) {
-            authTimer = channel.eventLoop().schedule(this::authTimeout, manager.routeAuth().timeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
-            FirstOpGate.install(channel, channel.pipeline().get(RouteProtocolDecoder.class), this::refusedBeforeConnect);
-        }
+        login.begin();
         keepalive.start(FIRST_PING_NANOS);
     }
 
@@ -116,55 +107,17 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (closed) {
             return;
         }
-        if (!authenticated) {
-            if (!manager.routeAuth().accepts(connect.user(), connect.pass())) {
-                refuseAuthentication();
-                return;
-            }
-            authenticated = true;
-            cancelAuthTimer();
+        if (!login.connect(connect.user(), connect.pass())) {
+            return;
         }
         if (connect.lang() != null && !connect.lang().isEmpty()) {
             sendErrAndClose("attempted to connect to route port", "a client dialled the route port");
         }
     }
 
-    private void authTimeout() {
-        authTimer = null;
-        if (authenticated || closed) {
-            return;
-        }
-        LOG.log(Level.DEBUG, () -> describe() + " - Authentication Timeout");
-        sendErrAndClose("Authentication Timeout", "Authentication Timeout");
-    }
-
-    /** Under route auth an accepted peer must send CONNECT first; anything else is refused, as in nats-server. */
-    private boolean refusedBeforeConnect() {
-        if (closed) {
-            return true;
-        }
-        if (authenticated) {
-            return false;
-        }
-        refuseAuthentication();
-        return true;
-    }
-
-    private void refuseAuthentication() {
-        LOG.log(Level.ERROR, () -> describe() + " - authentication error");
-        sendErrAndClose("Authorization Violation", "Authentication Failure");
-    }
-
-    private void cancelAuthTimer() {
-        if (authTimer != null) {
-            authTimer.cancel(false);
-            authTimer = null;
-        }
-    }
-
     @Override
     public void onInfo(String json) {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         RouteServerInfo info;
@@ -218,7 +171,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onPing() {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         outbound.writeControl(RouteProtocolEncoder.PONG);
@@ -226,7 +179,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onPong() {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         keepalive.pong();
@@ -243,7 +196,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onRemoteSub(String account, String subject, String queue, int weight) {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         if (!GLOBAL_ACCOUNT.equals(account) || !registered) {
@@ -263,7 +216,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     @Override
     public void onRemoteUnsub(String account, String subject, String queue) {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         if (!GLOBAL_ACCOUNT.equals(account)) {
@@ -278,7 +231,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     @Override
     public void onRouteMessage(String account, String subject, String replyTo, List<String> queues, int headerSize,
                                ByteBuf message) {
-        if (refusedBeforeConnect()) {
+        if (login.refusedBeforeConnect()) {
             return;
         }
         lastActivity = Instant.now();
@@ -319,7 +272,12 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         return outbound;
     }
 
-    private void sendErrAndClose(String errText, String reason) {
+    /** Whether the route is closing or closed. Event loop. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    void sendErrAndClose(String errText, String reason) {
         outbound.writeControl(ProtocolEncoder.err(errText));
         close(reason);
     }
@@ -348,7 +306,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         closed = true;
         keepalive.stop();
-        cancelAuthTimer();
+        login.cancelTimer();
         // everything this peer was interested in goes with it
         for (Map.Entry<String, Subscription> e : remoteInterest.entrySet()) {
             Subscription sub = e.getValue();
