@@ -1,7 +1,6 @@
 package io.natsboot.server.client;
 
 import io.natsboot.server.connection.Keepalive;
-import io.natsboot.server.connection.LastSubject;
 import io.natsboot.server.connection.Outbound;
 import io.natsboot.server.connection.PausedReads;
 import io.natsboot.server.delivery.Receiver;
@@ -54,7 +53,6 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     private volatile long inBytes;
     private volatile long lastActivityNanos = System.nanoTime();
     private final Keepalive keepalive;
-    private final LastSubject<Subscription> lastSubject;
     private final ClientLogin login;
     private final ProducerStall stall;
     private final ClientClosing closing;
@@ -70,7 +68,6 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.trace = options.isTrace();
-        this.lastSubject = new LastSubject<>(services.subjects());
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
@@ -183,20 +180,7 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         touch();
         inMsgs++;
         inBytes += message.readableBytes();
-        LastSubject<Subscription> target = lastSubject.set(subject);
-        // nats-server 2.9 complains to a pedantic client about a publish subject that is not a valid literal, yet
-        // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
-        if (!target.isValidPublishSubject() && session.connect().pedantic()) {
-            outbound.writeControl(ProtocolEncoder.err(ErrorTexts.INVALID_PUBLISH_SUBJECT));
-        }
-        if (publishPolicy.refuses(subject, replyTo, message)) {
-            return;
-        }
-        // +OK goes out before the message is delivered (it precedes an echo or a no-responders reply)
-        if (session.connect().verbose()) {
-            outbound.writeControl(ProtocolEncoder.OK);
-        }
-        services.router().publish(this, target.match(), target.bytes(), replyTo, headerSize, message);
+        publishPolicy.publish(subject, replyTo, headerSize, message);
     }
 
     @Override

@@ -1,15 +1,19 @@
 package io.natsboot.server.client;
 
 import io.natsboot.server.auth.PermissionGuard;
+import io.natsboot.server.connection.LastSubject;
+import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.protocol.ErrorTexts;
+import io.natsboot.server.protocol.ProtocolEncoder;
 import io.netty.buffer.ByteBuf;
 
 import java.lang.System.Logger.Level;
 
 /**
- * What one client may publish: its permissions, and the subjects, replies and queue names nats-server 2.9 keeps for
- * itself whatever the permissions; a refused message is answered and logged in nats-server's words. Event loop.
+ * The way of one client's messages into the router: the subject looked up through its {@link LastSubject} cache,
+ * its permissions, and the subjects, replies and queue names nats-server 2.9 keeps for itself whatever the
+ * permissions; a refused message is answered and logged in nats-server's words. Event loop.
  */
 final class PublishPolicy {
 
@@ -22,17 +26,37 @@ final class PublishPolicy {
 
     private final ClientConnection connection;
     private final ClientServices services;
+    private final LastSubject<Subscription> lastSubject;
 
     PublishPolicy(ClientConnection connection, ClientServices services) {
         this.connection = connection;
         this.services = services;
+        this.lastSubject = new LastSubject<>(services.subjects());
+    }
+
+    /** A PUB or HPUB of a logged-in client: checked, acknowledged when verbose, handed to the router. */
+    void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
+        LastSubject<Subscription> target = lastSubject.set(subject);
+        // nats-server 2.9 complains to a pedantic client about a publish subject that is not a valid literal, yet
+        // still delivers it when it is a valid subscription subject (a wildcard then matches as a plain token).
+        if (!target.isValidPublishSubject() && connection.connectOptions().pedantic()) {
+            connection.sendErr(ErrorTexts.INVALID_PUBLISH_SUBJECT);
+        }
+        if (refuses(subject, replyTo, message)) {
+            return;
+        }
+        // +OK goes out before the message is delivered (it precedes an echo or a no-responders reply)
+        if (connection.connectOptions().verbose()) {
+            connection.outbound().writeControl(ProtocolEncoder.OK);
+        }
+        services.router().publish(connection, target.match(), target.bytes(), replyTo, headerSize, message);
     }
 
     /**
      * Whether a publish is refused. A refused message is dropped and answered with -ERR (no +OK), yet counted as
      * received, as nats-server does.
      */
-    boolean refuses(String subject, String replyTo, ByteBuf message) {
+    private boolean refuses(String subject, String replyTo, ByteBuf message) {
         // a client may not publish into the gateway reply namespace, whatever its permissions (nats-server 2.9)
         PermissionGuard g = connection.permissionGuard();
         if (isGatewayRoutedReply(subject) || (g != null && !g.canPublish(subject))) {
