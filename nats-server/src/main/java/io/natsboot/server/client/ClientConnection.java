@@ -243,14 +243,7 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     @Override
     public void onProtocolError(ProtocolError error) {
         LOG.log(Level.DEBUG, () -> describe() + " - Protocol error: " + error);
-        // the reasons nats-server 2.9 gives in /connz: its parser failing is a protocol violation, while a client's
-        // -ERR is recorded as a parse error
-        ClosedReason reason = switch (error) {
-            case MAX_PAYLOAD -> ClosedReason.MAX_PAYLOAD_EXCEEDED;
-            case MAX_CONTROL_LINE -> ClosedReason.MAX_CONTROL_LINE_EXCEEDED;
-            case PEER_ERROR -> ClosedReason.PARSE_ERROR;
-            default -> ClosedReason.PROTOCOL_VIOLATION;
-        };
+        ClosedReason reason = ClosedReason.of(error);
         if (error.errText() != null) {
             sendErrAndClose(error.errText(), reason);
         } else {

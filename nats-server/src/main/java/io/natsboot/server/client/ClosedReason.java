@@ -1,5 +1,7 @@
 package io.natsboot.server.client;
 
+import io.natsboot.server.protocol.ProtocolError;
+
 /** Why a client connection ended, worded as nats-server's {@code /connz?state=closed} reports it. */
 public enum ClosedReason {
     CLIENT_CLOSED("Client Closed"),
@@ -21,6 +23,19 @@ public enum ClosedReason {
 
     ClosedReason(String text) {
         this.text = text;
+    }
+
+    /**
+     * The reason nats-server 2.9 gives in /connz when the decoder fails: its parser failing is a protocol violation,
+     * while a client's -ERR is recorded as a parse error.
+     */
+    public static ClosedReason of(ProtocolError error) {
+        return switch (error) {
+            case MAX_PAYLOAD -> MAX_PAYLOAD_EXCEEDED;
+            case MAX_CONTROL_LINE -> MAX_CONTROL_LINE_EXCEEDED;
+            case PEER_ERROR -> PARSE_ERROR;
+            default -> PROTOCOL_VIOLATION;
+        };
     }
 
     @Override
