@@ -14,6 +14,8 @@ import io.natsboot.server.monitor.MonitorServer;
 import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
+import io.natsboot.server.protocol.InfoTemplate;
+import io.natsboot.server.protocol.ServerVersion;
 import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.tls.ClientTlsUpgrade;
 import io.natsboot.server.tls.SslContexts;
@@ -159,7 +161,9 @@ public final class NatsServer implements AutoCloseable {
                     + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
         }
         clientListener = bound.channel();
-        info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
+        info = new InfoTemplate(serverId, serverName, options.getClientAdvertise(), options.getHost(), port(),
+                !options.isNoHeaderSupport(), authenticator.isRequired(), options.getMaxPayload(),
+                options.getTls().isConfigured(), options.getTls().isVerify(), options.getTls().isAllowNonTls());
         LOG.log(Level.INFO, "Listening for client connections on " + hostPort(clientListener));
         if (clientSsl != null) {
             LOG.log(Level.INFO, "TLS required for client connections");

@@ -4,7 +4,7 @@ import io.natsboot.server.AuthUser;
 import io.natsboot.server.NkeyUser;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
-import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.tls.TlsDefaults;
 
 import java.nio.charset.StandardCharsets;

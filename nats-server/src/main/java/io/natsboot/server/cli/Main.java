@@ -1,7 +1,7 @@
 package io.natsboot.server.cli;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.protocol.ServerVersion;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.config.ConfigException;
 import io.natsboot.server.log.LogSetup;

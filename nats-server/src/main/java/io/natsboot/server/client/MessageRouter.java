@@ -2,6 +2,7 @@ package io.natsboot.server.client;
 
 import io.natsboot.server.ServerStats;
 import io.natsboot.server.auth.PermissionGuard;
+import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.subject.SubjectMatch;
 import io.natsboot.server.subject.SubjectTree;

@@ -2,7 +2,7 @@ package io.natsboot.server.monitor;
 
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClosedReason;
-import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.client.Subscription;
 import io.natsboot.server.json.JsonWriter;
 import io.natsboot.server.tls.ClientTlsUpgrade;

@@ -3,7 +3,7 @@ package io.natsboot.server.monitor;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStats;
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.protocol.ServerVersion;
 import io.natsboot.server.TlsOptions;
 import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.subject.Subjects;

@@ -1,6 +1,6 @@
 package io.natsboot.server.monitor;
 
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.protocol.ServerVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

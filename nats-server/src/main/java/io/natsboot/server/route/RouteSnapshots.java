@@ -2,7 +2,7 @@ package io.natsboot.server.route;
 
 import io.natsboot.server.monitor.RouteInfo;
 import io.natsboot.server.monitor.RouteSource;
-import io.natsboot.server.route.protocol.RouteServerInfo;
+import io.natsboot.server.protocol.route.RouteServerInfo;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.natsboot.server.AuthUser;
 import io.natsboot.server.NkeyUser;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;
-import io.natsboot.server.client.ConnectOptions;
+import io.natsboot.server.protocol.ConnectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package io.natsboot.server.cli;
 
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.protocol.ServerVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

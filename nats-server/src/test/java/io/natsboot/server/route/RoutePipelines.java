@@ -1,6 +1,6 @@
 package io.natsboot.server.route;
 
-import io.natsboot.server.route.protocol.RouteProtocolDecoder;
+import io.natsboot.server.protocol.route.RouteProtocolDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 

@@ -1,4 +1,4 @@
-package io.natsboot.server;
+package io.natsboot.server.protocol;
 
 /** The versions a natsboot server reports. */
 public final class ServerVersion {

@@ -1,4 +1,4 @@
-package io.natsboot.server.client;
+package io.natsboot.server.protocol;
 
 import io.natsboot.server.json.JsonException;
 

@@ -1,6 +1,6 @@
-package io.natsboot.server.route.protocol;
+package io.natsboot.server.protocol.route;
 
-import io.natsboot.server.ServerVersion;
+import io.natsboot.server.protocol.ServerVersion;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.json.JsonReader;
 import io.natsboot.server.json.JsonWriter;
