@@ -5,6 +5,7 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class HostileClientsTest {
 
     @Test
     void badClientsDoNotDisturbGoodOnes() throws Exception {
-        try (ServerLogCapture log = new ServerLogCapture();
+        try (LogRecorder log = LogRecorder.serverProblems();
              NatsServer server = TestServers.start();
              Connection subscriber = connect(server);
              Connection publisher = connect(server)) {
