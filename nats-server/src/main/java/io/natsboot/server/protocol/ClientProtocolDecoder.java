@@ -31,24 +31,34 @@ public final class ClientProtocolDecoder extends OpDecoder {
     /** No client op has more arguments: more is an argument error, not worth splitting further. */
     private static final int MAX_ARGS = 5;
 
-    private enum Op {
+    private enum Op implements OpTable.Op {
         PUB("PUB", OpTable.Form.SEPARATED), HPUB("HPUB", OpTable.Form.SEPARATED),
         SUB("SUB", OpTable.Form.SEPARATED), UNSUB("UNSUB", OpTable.Form.SEPARATED),
         PING("PING", OpTable.Form.WORD), PONG("PONG", OpTable.Form.WORD),
         CONNECT("CONNECT", OpTable.Form.JOINED), INFO("INFO", OpTable.Form.JOINED),
         OK("+OK", OpTable.Form.WORD), ERR("-ERR", OpTable.Form.SEPARATED);
 
-        final String keyword;
-        final OpTable.Form form;
+        private final String keyword;
+        private final OpTable.Form form;
 
         Op(String keyword, OpTable.Form form) {
             this.keyword = keyword;
             this.form = form;
         }
+
+        @Override
+        public String keyword() {
+            return keyword;
+        }
+
+        @Override
+        public OpTable.Form form() {
+            return form;
+        }
     }
 
     private static final Op[] OPS = Op.values();
-    private static final OpTable TABLE = table();
+    private static final OpTable TABLE = OpTable.of(OPS);
 
     private final ClientOpHandler handler;
     private final int maxPayload;
@@ -64,14 +74,6 @@ public final class ClientProtocolDecoder extends OpDecoder {
         super(TABLE, maxControlLine, PartialLine.SKIP_BLANKS);
         this.handler = handler;
         this.maxPayload = maxPayload;
-    }
-
-    private static OpTable table() {
-        OpTable.Builder table = OpTable.builder();
-        for (Op op : OPS) {
-            table.op(op.keyword, op.form);
-        }
-        return table.build();
     }
 
     /** Allows HPUB once the client has said in CONNECT that it speaks headers. */

@@ -1,8 +1,7 @@
 package io.natsboot.server.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The keywords one protocol knows, in the order an {@link OpDecoder} tries them (most frequent first), each with the
@@ -20,41 +19,31 @@ public final class OpTable {
         JOINED
     }
 
+    /** One op of a protocol, as its decoder's op enum declares it. */
+    public interface Op {
+
+        /** In upper case; matched in any case. */
+        String keyword();
+
+        Form form();
+    }
+
     final byte[][] keywords;
     final Form[] forms;
 
-    private OpTable(List<String> keywords, List<Form> forms) {
-        this.keywords = keywords.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-        this.forms = forms.toArray(Form[]::new);
+    private OpTable(Op[] ops) {
+        this.keywords = Arrays.stream(ops).map(op -> op.keyword().getBytes(StandardCharsets.US_ASCII))
+                .toArray(byte[][]::new);
+        this.forms = Arrays.stream(ops).map(Op::form).toArray(Form[]::new);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** The table of {@code ops} in this order: {@code ops[i]} is op {@code i} (for an enum, its ordinal). */
+    public static OpTable of(Op... ops) {
+        return new OpTable(ops);
     }
 
     /** How many ops the table holds. */
     public int size() {
         return keywords.length;
-    }
-
-    /** Adds ops in index order: the first added is op 0. */
-    public static final class Builder {
-
-        private final List<String> keywords = new ArrayList<>();
-        private final List<Form> forms = new ArrayList<>();
-
-        private Builder() {
-        }
-
-        /** @param keyword in upper case; matched in any case */
-        public Builder op(String keyword, Form form) {
-            keywords.add(keyword);
-            forms.add(form);
-            return this;
-        }
-
-        public OpTable build() {
-            return new OpTable(keywords, forms);
-        }
     }
 }

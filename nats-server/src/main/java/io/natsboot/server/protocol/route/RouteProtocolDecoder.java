@@ -46,7 +46,7 @@ public final class RouteProtocolDecoder extends OpDecoder {
     /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
     public static final int DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024;
 
-    private enum Op {
+    private enum Op implements OpTable.Op {
         // most frequent first: the keyword table is searched in this order
         RMSG("RMSG", OpTable.Form.SEPARATED), HMSG("HMSG", OpTable.Form.SEPARATED),
         RS_SUB("RS+", OpTable.Form.SEPARATED), RS_UNSUB("RS-", OpTable.Form.SEPARATED),
@@ -57,17 +57,27 @@ public final class RouteProtocolDecoder extends OpDecoder {
         LMSG("LMSG", OpTable.Form.SEPARATED), A_SUB("A+", OpTable.Form.SEPARATED),
         A_UNSUB("A-", OpTable.Form.SEPARATED);
 
-        final String keyword;
-        final OpTable.Form form;
+        private final String keyword;
+        private final OpTable.Form form;
 
         Op(String keyword, OpTable.Form form) {
             this.keyword = keyword;
             this.form = form;
         }
+
+        @Override
+        public String keyword() {
+            return keyword;
+        }
+
+        @Override
+        public OpTable.Form form() {
+            return form;
+        }
     }
 
     private static final Op[] OPS = Op.values();
-    private static final OpTable TABLE = table();
+    private static final OpTable TABLE = OpTable.of(OPS);
 
     private final RouteOpHandler handler;
     private final int maxPayload;
@@ -97,14 +107,6 @@ public final class RouteProtocolDecoder extends OpDecoder {
             throw new IllegalArgumentException("maxControlLine " + maxControlLine + ", maxPayload " + maxPayload);
         }
         return maxControlLine;
-    }
-
-    private static OpTable table() {
-        OpTable.Builder table = OpTable.builder();
-        for (Op op : OPS) {
-            table.op(op.keyword, op.form);
-        }
-        return table.build();
     }
 
     @Override
