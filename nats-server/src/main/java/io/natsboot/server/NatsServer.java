@@ -22,6 +22,8 @@ import io.natsboot.server.monitor.ServerView;
 import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
+import io.natsboot.server.protocol.InfoTemplate;
+import io.natsboot.server.options.ServerVersion;
 import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.client.ClientTlsUpgrade;
 import io.natsboot.server.tls.SslContexts;
@@ -176,7 +178,9 @@ public final class NatsServer implements ServerView, AutoCloseable {
                     + ", \"" + bound.cause().getMessage() + "\"", bound.cause());
         }
         clientListener = bound.channel();
-        info = new InfoTemplate(serverId, serverName, options, port(), authenticator.isRequired());
+        info = new InfoTemplate(serverId, serverName, options.getClientAdvertise(), options.getHost(), port(),
+                !options.isNoHeaderSupport(), authenticator.isRequired(), options.getMaxPayload(),
+                options.getTls().isConfigured(), options.getTls().isVerify(), options.getTls().isAllowNonTls());
         LOG.log(Level.INFO, "Listening for client connections on " + Transport.hostPort(clientListener));
         if (clientSsl != null) {
             LOG.log(Level.INFO, "TLS required for client connections");

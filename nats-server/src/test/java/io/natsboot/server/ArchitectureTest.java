@@ -28,7 +28,7 @@ class ArchitectureTest {
             packages("options"),
             packages("tls", "log"),
             packages("protocol"),
-            packages("route.protocol"),
+            packages("protocol.route"),
             packages("auth"),
             packages("connection"),
             packages("delivery"),

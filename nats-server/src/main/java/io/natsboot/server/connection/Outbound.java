@@ -1,7 +1,7 @@
 package io.natsboot.server.connection;
 
 import io.natsboot.server.protocol.ProtocolEncoder;
-import io.natsboot.server.route.protocol.RouteProtocolEncoder;
+import io.natsboot.server.protocol.route.RouteProtocolEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

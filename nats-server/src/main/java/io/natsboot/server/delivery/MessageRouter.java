@@ -2,6 +2,7 @@ package io.natsboot.server.delivery;
 
 import io.natsboot.server.connection.Outbound;
 import io.natsboot.server.auth.PermissionGuard;
+import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.natsboot.server.subject.SubjectMatch;
 import io.natsboot.server.subject.SubjectTree;

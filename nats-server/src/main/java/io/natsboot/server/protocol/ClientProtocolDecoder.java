@@ -2,10 +2,8 @@ package io.natsboot.server.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,55 +26,53 @@ import java.util.List;
  * payload size is checked against {@code maxPayload} before any payload is read. Nothing is decoded into a String
  * except the arguments themselves; a payload is handed over as a slice of the read buffer.
  */
-public final class ClientProtocolDecoder extends ByteToMessageDecoder {
+public final class ClientProtocolDecoder extends OpDecoder {
 
     /** No client op has more arguments: more is an argument error, not worth splitting further. */
     private static final int MAX_ARGS = 5;
 
-    private enum State { OP, ARGS, SKIP_LINE, PAYLOAD, FAILED }
+    private enum Op implements OpTable.Op {
+        PUB("PUB", OpTable.Form.SEPARATED), HPUB("HPUB", OpTable.Form.SEPARATED),
+        SUB("SUB", OpTable.Form.SEPARATED), UNSUB("UNSUB", OpTable.Form.SEPARATED),
+        PING("PING", OpTable.Form.WORD), PONG("PONG", OpTable.Form.WORD),
+        CONNECT("CONNECT", OpTable.Form.JOINED), INFO("INFO", OpTable.Form.JOINED),
+        OK("+OK", OpTable.Form.WORD), ERR("-ERR", OpTable.Form.SEPARATED);
 
-    private enum Op {
-        PUB("PUB", true), HPUB("HPUB", true), SUB("SUB", true), UNSUB("UNSUB", true),
-        PING("PING", false), PONG("PONG", false), CONNECT("CONNECT", false), INFO("INFO", false),
-        OK("+OK", false), ERR("-ERR", true);
+        private final String keyword;
+        private final OpTable.Form form;
 
-        final byte[] keyword;
-        /** Whether a space or tab must follow the keyword (PUB, HPUB, SUB, UNSUB, -ERR). */
-        final boolean needsSeparator;
+        Op(String keyword, OpTable.Form form) {
+            this.keyword = keyword;
+            this.form = form;
+        }
 
-        Op(String keyword, boolean needsSeparator) {
-            this.keyword = keyword.getBytes(StandardCharsets.US_ASCII);
-            this.needsSeparator = needsSeparator;
+        @Override
+        public String keyword() {
+            return keyword;
+        }
+
+        @Override
+        public OpTable.Form form() {
+            return form;
         }
     }
 
     private static final Op[] OPS = Op.values();
-    private static final byte[][] KEYWORDS = Arrays.stream(OPS).map(op -> op.keyword).toArray(byte[][]::new);
+    private static final OpTable TABLE = OpTable.of(OPS);
 
     private final ClientOpHandler handler;
-    private final int maxControlLine;
     private final int maxPayload;
     private boolean headersEnabled;
 
-    private State state = State.OP;
-    /** Bytes of the current, unfinished control line already searched for its LF (relative to the op start). */
-    private int lineScanned;
-    /**
-     * The op whose line is being skipped (PING, PONG, +OK), whose arguments are awaited after its keyword and blanks
-     * were consumed (ARGS), or whose payload is awaited (PUB, HPUB).
-     */
-    private Op pendingOp;
     private String pendingSubject;
     private String pendingReplyTo;
     private int pendingHeaderSize;
-    private int pendingSize;
 
-    private final Arguments args = new Arguments();
     private final RepeatedString subjects = new RepeatedString();
 
     public ClientProtocolDecoder(ClientOpHandler handler, int maxControlLine, int maxPayload) {
+        super(TABLE, maxControlLine, PartialLine.SKIP_BLANKS);
         this.handler = handler;
-        this.maxControlLine = maxControlLine;
         this.maxPayload = maxPayload;
     }
 
@@ -87,111 +83,17 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable() && !handler.isReadPaused()) {
-            boolean progressed = switch (state) {
-                case OP -> decodeOp(in);
-                case ARGS -> decodeLine(in, pendingOp, in.readerIndex(), in.readerIndex());
-                case SKIP_LINE -> skipLine(in);
-                case PAYLOAD -> decodePayload(in);
-                case FAILED -> {
-                    in.skipBytes(in.readableBytes());
-                    yield false;
-                }
-            };
-            if (!progressed) {
-                return;
-            }
-        }
+        decodeOps(in);
     }
 
-    /**
-     * While reading is paused on purpose, no further read is requested here (the base class would ask for one, as it
-     * produced no message, and so keep buffering what the paused client sends).
-     */
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (handler.isReadPaused()) {
-            ctx.fireChannelReadComplete();
-            return;
-        }
-        super.channelReadComplete(ctx);
+    protected boolean isReadPaused() {
+        return handler.isReadPaused();
     }
 
-    /** Reads one op's keyword and control line; false when more bytes are needed. */
-    private boolean decodeOp(ByteBuf in) {
-        int start = in.readerIndex();
-        int available = in.readableBytes();
-        int k = ControlLines.matchKeyword(in, start, available, KEYWORDS);
-        Op op = k < 0 ? null : OPS[k];
-        if (op == null) {
-            if (ControlLines.isKeywordPrefix(in, start, available, KEYWORDS)) {
-                return false;
-            }
-            return fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        int afterKeyword = start + op.keyword.length;
-        switch (op) {
-            case PING, PONG, OK -> {
-                in.readerIndex(afterKeyword);
-                pendingOp = op;
-                state = State.SKIP_LINE;
-                return true;
-            }
-            default -> {
-                // fall through to the control line
-            }
-        }
-        if (op.needsSeparator) {
-            if (available == op.keyword.length) {
-                return false;
-            }
-            if (!ControlLines.isSeparator(in.getByte(afterKeyword))) {
-                return fail(ProtocolError.UNKNOWN_OPERATION);
-            }
-        }
-        return decodeLine(in, op, start, afterKeyword);
-    }
-
-    /**
-     * Reads the rest of a control line whose keyword (and maybe blanks) starts at {@code start} and whose blanks and
-     * arguments start at {@code afterKeyword}; false when more bytes are needed.
-     */
-    private boolean decodeLine(ByteBuf in, Op op, int start, int afterKeyword) {
-        int end = in.writerIndex();
-        // A line that arrives in many reads is searched once, not again from its start on every read.
-        int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
-        if (lf < 0) {
-            // Still waiting for the end of the line. The keyword and the blanks after it are consumed (nats-server
-            // skips blanks without buffering them, so they do not count against max_control_line); the arguments
-            // so far stay buffered and are refused as soon as they are too long, as nats-server checks what it has
-            // buffered after every read. A CR at the very end (its LF not here yet) does not count.
-            int argsFrom = ControlLines.skipSeparators(in, afterKeyword, end);
-            in.readerIndex(argsFrom);
-            pendingOp = op;
-            state = State.ARGS;
-            lineScanned = end - argsFrom;
-            int pendingArgs = end - argsFrom;
-            if (pendingArgs > 0 && in.getByte(end - 1) == '\r') {
-                pendingArgs--;
-            }
-            if (pendingArgs > maxControlLine) {
-                return fail(ProtocolError.MAX_CONTROL_LINE);
-            }
-            return false;
-        }
-        lineScanned = 0;
-        state = State.OP;
-        pendingOp = null;
-        int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        int argsFrom = ControlLines.skipSeparators(in, afterKeyword, lineEnd);
-        int length = lineEnd - argsFrom;
-        if (length > maxControlLine) {
-            return fail(ProtocolError.MAX_CONTROL_LINE);
-        }
-        // The arguments are parsed from a copy: one bulk read instead of a bounds-checked call per byte.
-        byte[] line = args.copyLine(in, argsFrom, length);
-        in.readerIndex(lf + 1);
-        return switch (op) {
+    @Override
+    protected boolean onLine(int op, byte[] line, int length) {
+        return switch (OPS[op]) {
             case PUB -> pub(line, length);
             case HPUB -> hpub(line, length);
             case SUB -> sub(line, length);
@@ -206,8 +108,18 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
             }
             // nats-server reads the whole -ERR line (subject to the control line limit), then closes silently
             case ERR -> fail(ProtocolError.PEER_ERROR);
-            default -> throw new IllegalStateException(op.name());
+            default -> throw new IllegalStateException(OPS[op].name());
         };
+    }
+
+    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
+    @Override
+    protected void onWord(int op) {
+        if (op == Op.PING.ordinal()) {
+            handler.onPing();
+        } else if (op == Op.PONG.ordinal()) {
+            handler.onPong();
+        }
     }
 
     // PUB <subject> [reply-to] <#bytes>
@@ -272,58 +184,30 @@ public final class ClientProtocolDecoder extends ByteToMessageDecoder {
     }
 
     private void expectPayload(Op op, String subject, String replyTo, int headerSize, int size) {
-        pendingOp = op;
         pendingSubject = subject;
         pendingReplyTo = replyTo;
         pendingHeaderSize = headerSize;
-        pendingSize = size;
-        state = State.PAYLOAD;
+        expectPayload(op.ordinal(), size);
     }
 
-    // <payload of pendingSize bytes> "\r\n"
-    private boolean decodePayload(ByteBuf in) {
-        int size = pendingSize;
-        int status = ControlLines.payloadStatus(in, size);
-        if (status != ControlLines.PAYLOAD_READY) {
-            return status == ControlLines.PAYLOAD_INCOMPLETE ? false : fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        int start = in.readerIndex();
-        ByteBuf payload = in.slice(start, size);
+    // <payload of the announced size> "\r\n"
+    @Override
+    protected void onPayload(int op, ByteBuf payload) {
         String subject = pendingSubject;
         String replyTo = pendingReplyTo;
         pendingSubject = null;
         pendingReplyTo = null;
-        state = State.OP;
-        in.readerIndex(start + size + 2);
-        if (pendingOp == Op.PUB) {
+        if (op == Op.PUB.ordinal()) {
             handler.onPub(subject, replyTo, payload);
         } else {
             handler.onHpub(subject, replyTo, pendingHeaderSize, payload);
         }
-        return true;
     }
 
-    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
-    private boolean skipLine(ByteBuf in) {
-        if (!ControlLines.skipRestOfLine(in)) {
-            return false;
-        }
-        state = State.OP;
-        Op op = pendingOp;
-        pendingOp = null;
-        if (op == Op.PING) {
-            handler.onPing();
-        } else if (op == Op.PONG) {
-            handler.onPong();
-        }
-        return true;
-    }
-
-    private boolean fail(ProtocolError error) {
-        state = State.FAILED;
+    @Override
+    protected void onFailure(ProtocolError error) {
         pendingSubject = null;
         pendingReplyTo = null;
         handler.onProtocolError(error);
-        return false;
     }
 }

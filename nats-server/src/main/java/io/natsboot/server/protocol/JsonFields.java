@@ -13,10 +13,10 @@ import java.util.Map;
  * case-insensitively, {@code null} leaves a field as it was, a value of the wrong type makes the whole document
  * invalid, and the document may be {@code null} itself. Unknown keys are ignored.
  */
-final class JsonFields {
+public final class JsonFields {
 
     /** The JSON types of the fields nats-server decodes. */
-    enum Kind { STRING, BOOL, INT, INT32, UINT64, BYTE, STRING_LIST, BASE64, PERMISSIONS }
+    public enum Kind { STRING, BOOL, INT, INT32, UINT64, BYTE, STRING_LIST, BASE64, PERMISSIONS }
 
     private final Map<String, Object> values;
 
@@ -29,7 +29,7 @@ final class JsonFields {
      *
      * @throws JsonException when the text is neither a JSON object nor {@code null}, or a field has the wrong type
      */
-    static JsonFields parse(String json, Map<String, Kind> kinds) {
+    public static JsonFields parse(String json, Map<String, Kind> kinds) {
         if (isNull(json)) {
             return new JsonFields(Map.of());
         }

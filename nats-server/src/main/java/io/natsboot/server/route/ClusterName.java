@@ -1,6 +1,6 @@
 package io.natsboot.server.route;
 
-import io.natsboot.server.route.protocol.RouteServerInfo;
+import io.natsboot.server.protocol.route.RouteServerInfo;
 
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package io.natsboot.server.route;
 
 import io.natsboot.server.delivery.Subscription;
-import io.natsboot.server.route.protocol.RouteProtocolEncoder;
+import io.natsboot.server.protocol.route.RouteProtocolEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

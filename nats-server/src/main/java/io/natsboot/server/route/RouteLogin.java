@@ -1,7 +1,7 @@
 package io.natsboot.server.route;
 
 import io.natsboot.server.auth.FirstOpGate;
-import io.natsboot.server.route.protocol.RouteProtocolDecoder;
+import io.natsboot.server.protocol.route.RouteProtocolDecoder;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 

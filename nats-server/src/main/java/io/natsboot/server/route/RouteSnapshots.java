@@ -5,7 +5,7 @@ import io.natsboot.server.monitor.RouteInfo;
 import io.natsboot.server.monitor.RouteSnapshot;
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.monitor.RouteSource;
-import io.natsboot.server.route.protocol.RouteServerInfo;
+import io.natsboot.server.protocol.route.RouteServerInfo;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -218,7 +218,7 @@ class ClientAuthTest {
              RawClient raw = RawClient.connect(server.port())) {
             raw.send("CONNECT {\"verbose\":true,\"user\":\"alice\",\"pass\":\"nope\"}\r\nPING\r\n");
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo(VIOLATION);
-            assertThat(raw.isClosedByServer()).isTrue();
+            assertThat(raw.isClosed()).isTrue();
             assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                     .matches("SEVERE 127\\.0\\.0\\.1:\\d+ - cid:\\d+ - authentication error - User \"alice\""));
         }
@@ -241,7 +241,7 @@ class ClientAuthTest {
                 try (RawClient raw = RawClient.connect(server.port())) {
                     raw.send(op + "PING\r\n");
                     assertThat(raw.readUntilClosed(WAIT)).as(op).isEqualTo(VIOLATION);
-                    assertThat(raw.isClosedByServer()).as(op).isTrue();
+                    assertThat(raw.isClosed()).as(op).isTrue();
                 }
             }
         }
@@ -253,7 +253,7 @@ class ClientAuthTest {
              RawClient raw = RawClient.connect(server.port())) {
             long start = System.nanoTime();
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo("-ERR 'Authentication Timeout'\r\n");
-            assertThat(raw.isClosedByServer()).isTrue();
+            assertThat(raw.isClosed()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }
     }

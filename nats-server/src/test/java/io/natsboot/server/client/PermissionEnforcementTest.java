@@ -163,7 +163,7 @@ class PermissionEnforcementTest {
                 + err("Permissions Violation for Publish to \"foo..x\"")
                 + "+OK\r\n"
                 + "PONG\r\n");
-        assertThat(pub.isClosedByServer()).isFalse();
+        assertThat(pub.isClosed()).isFalse();
         assertThat(watcher.sync()).isEqualTo("MSG foo.x 1 2\r\nhi\r\nMSG foo.* 1 0\r\n\r\nMSG req 1 0\r\n\r\nPONG\r\n");
         assertThat(errorLog).anyMatch(line -> line.matches(
                 "127\\.0\\.0\\.1:\\d+ - cid:\\d+ - Publish Violation - User \"N/A\", Subject \"foo\\.secret\""));
@@ -321,7 +321,7 @@ class PermissionEnforcementTest {
                 + err("Permissions Violation for Publish to \"" + inbox + "\"")
                 + "PONG\r\n");
         assertThat(new String(reply.get(10, TimeUnit.SECONDS).getData(), StandardCharsets.UTF_8)).isEqualTo("a");
-        assertThat(raw.isClosedByServer()).isFalse();
+        assertThat(raw.isClosed()).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.natsboot.server.conformance.WireClient.CLOSED;
+import static io.natsboot.server.test.RawClient.CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -190,8 +191,8 @@ class AuthConformanceTest {
     @EnumSource(value = Profile.class, names = {"USER_AUTH", "TOKEN_AUTH", "USERS_AUTH", "NO_AUTH_USER"})
     void infoHasTheAuthFieldsOfNatsServer(Profile profile) throws Exception {
         ServerPairs.Pair pair = servers.get(profile);
-        try (WireClient a = new WireClient(pair.natsServer().port());
-             WireClient b = new WireClient(pair.natsboot().port())) {
+        try (RawClient a = RawClient.connect(pair.natsServer().port());
+             RawClient b = RawClient.connect(pair.natsboot().port())) {
             Map<String, String> expected = fields(a.info());
             Map<String, String> actual = fields(b.info());
             List<String> expectedKeys = new ArrayList<>(expected.keySet());

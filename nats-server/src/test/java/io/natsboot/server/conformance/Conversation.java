@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.RawClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
  * last step watched a quiet period) must still answer one more PING with a bare PONG, a probe left out of the
  * transcript.
  *
- * <p>A transcript is every byte a client received after INFO, followed by {@link WireClient#CLOSED} when the server
+ * <p>A transcript is every byte a client received after INFO, followed by {@link RawClient#CLOSED} when the server
  * closed it.
  */
 final class Conversation {
@@ -87,7 +88,7 @@ final class Conversation {
         return this;
     }
 
-    /** What client 0 must have received, {@link WireClient#CLOSED} at the end if the server must close it. */
+    /** What client 0 must have received, {@link RawClient#CLOSED} at the end if the server must close it. */
     Conversation expect(String transcript) {
         return expect(0, transcript);
     }
@@ -128,13 +129,13 @@ final class Conversation {
 
     /** Plays the script to the server on {@code port}; returns each client's transcript, ready for comparison. */
     Map<Integer, String> run(int port) {
-        Map<Integer, WireClient> clients = new TreeMap<>();
+        Map<Integer, RawClient> clients = new TreeMap<>();
         Map<Integer, Integer> pongsAwaited = new TreeMap<>();
         try {
             for (Step step : steps) {
-                WireClient c = clients.get(step.client());
+                RawClient c = clients.get(step.client());
                 if (c == null) {
-                    c = new WireClient(port);
+                    c = RawClient.connect(port);
                     clients.put(step.client(), c);
                 }
                 c.send(step.bytes());
@@ -151,11 +152,11 @@ final class Conversation {
                 }
             }
             Map<Integer, String> transcripts = new TreeMap<>();
-            for (Map.Entry<Integer, WireClient> e : clients.entrySet()) {
-                WireClient c = e.getValue();
+            for (Map.Entry<Integer, RawClient> e : clients.entrySet()) {
+                RawClient c = e.getValue();
                 String want = expected.getOrDefault(e.getKey(), "");
-                if (want.endsWith(WireClient.CLOSED)) {
-                    c.readUntilClosed(TIMEOUT);
+                if (want.endsWith(RawClient.CLOSED)) {
+                    c.awaitClose(TIMEOUT);
                 } else if (lastAwait(e.getKey()) != Await.QUIET) {
                     probeAlive(c);
                 }
@@ -165,12 +166,12 @@ final class Conversation {
         } catch (IOException e) {
             throw new UncheckedIOException("conversation '" + name + "' on port " + port, e);
         } finally {
-            clients.values().forEach(WireClient::close);
+            clients.values().forEach(RawClient::close);
         }
     }
 
     // An open client must still be served: one more PING gets a bare PONG, which is then dropped again.
-    private static void probeAlive(WireClient c) {
+    private static void probeAlive(RawClient c) {
         int before = c.text().length();
         c.send("PING\r\n");
         c.readUntil(t -> t.length() > before && t.endsWith("PONG\r\n"), TIMEOUT);

@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,10 @@ class DeliveryConformanceTest {
     }
 
     private static void assertQueueGroupDelivery(int port) {
-        try (WireClient member1 = new WireClient(port);
-             WireClient member2 = new WireClient(port);
-             WireClient plain = new WireClient(port);
-             WireClient publisher = new WireClient(port)) {
+        try (RawClient member1 = RawClient.connect(port);
+             RawClient member2 = RawClient.connect(port);
+             RawClient plain = RawClient.connect(port);
+             RawClient publisher = RawClient.connect(port)) {
             subscribe(member1, "SUB work q 1\r\n");
             subscribe(member2, "SUB work q 1\r\n");
             subscribe(plain, "SUB work 5\r\n");
@@ -76,14 +77,14 @@ class DeliveryConformanceTest {
         }
     }
 
-    private static void subscribe(WireClient c, String ops) {
+    private static void subscribe(RawClient c, String ops) {
         String prefix = ops.startsWith("CONNECT") ? "" : "CONNECT {\"verbose\":false}\r\n";
         c.send(prefix + ops + "PING\r\n");
         assertThat(c.readUntil(t -> t.endsWith("PONG\r\n"), Conversation.TIMEOUT)).as("PONG").isTrue();
         c.clear();
     }
 
-    private static List<Integer> received(WireClient c, String sid) {
+    private static List<Integer> received(RawClient c, String sid) {
         c.send("PING\r\n");
         assertThat(c.readUntil(t -> t.endsWith("PONG\r\n"), Conversation.TIMEOUT)).as("PONG").isTrue();
         List<Integer> seqs = new ArrayList<>();

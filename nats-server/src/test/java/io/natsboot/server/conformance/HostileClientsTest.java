@@ -5,6 +5,8 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.LogRecorder;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import static io.natsboot.server.conformance.WireClient.CLOSED;
+import static io.natsboot.server.test.RawClient.CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +45,7 @@ class HostileClientsTest {
 
     @Test
     void badClientsDoNotDisturbGoodOnes() throws Exception {
-        try (ServerLogCapture log = new ServerLogCapture();
+        try (LogRecorder log = LogRecorder.serverProblems();
              NatsServer server = TestServers.start();
              Connection subscriber = connect(server);
              Connection publisher = connect(server)) {
@@ -60,13 +62,13 @@ class HostileClientsTest {
             CompletableFuture<Void> flooding = CompletableFuture.runAsync(flooder::flood);
 
             List<Attack> attacks = attacks();
-            List<WireClient> open = new ArrayList<>();
+            List<RawClient> open = new ArrayList<>();
             int perAttack = MESSAGES / attacks.size();
             int next = 0;
             try {
                 for (int i = 0; i < attacks.size(); i++) {
                     Attack attack = attacks.get(i);
-                    WireClient bad = new WireClient(server.port());
+                    RawClient bad = RawClient.connect(server.port());
                     open.add(bad);
                     bad.send(attack.bytes());
                     // the good pair keeps talking while the server deals with the bad client
@@ -95,13 +97,13 @@ class HostileClientsTest {
                         assertThat(withoutPings(open.get(i).transcript())).as(attacks.get(i).name()).isEmpty();
                     }
                 }
-                try (WireClient late = new WireClient(server.port())) {
+                try (RawClient late = RawClient.connect(server.port())) {
                     late.send(QUIET + "PING\r\n");
                     assertThat(late.readUntil(t -> t.equals("PONG\r\n"), Conversation.TIMEOUT)).isTrue();
                 }
                 assertThat(flooder.pongs).as("flooder got a PONG for every PING").isEqualTo(flooder.pings);
             } finally {
-                open.forEach(WireClient::close);
+                open.forEach(RawClient::close);
                 flooder.close();
             }
             assertThat(log.problems()).as("warnings and errors logged by the server").isEmpty();
@@ -113,7 +115,7 @@ class HostileClientsTest {
     void natsServerAnswersTheAttacksTheSameWay() throws Exception {
         try (NatsServerProcess official = NatsServerProcess.start("")) {
             for (Attack attack : attacks()) {
-                try (WireClient bad = new WireClient(official.port())) {
+                try (RawClient bad = RawClient.connect(official.port())) {
                     bad.send(attack.bytes());
                     assertOutcome(attack, bad);
                 }
@@ -144,9 +146,9 @@ class HostileClientsTest {
 
     // A client still sending when the server closes may see a reset before it has read the last bytes: then any
     // prefix of the expected reply, followed by the close, is what nats-server's behaviour allows too.
-    private static void assertOutcome(Attack attack, WireClient bad) {
+    private static void assertOutcome(Attack attack, RawClient bad) {
         if (attack.expected().endsWith(CLOSED)) {
-            bad.readUntilClosed(Conversation.TIMEOUT);
+            bad.awaitClose(Conversation.TIMEOUT);
             String reply = attack.expected().substring(0, attack.expected().length() - CLOSED.length());
             assertThat(bad.isClosed()).as(attack.name() + ": closed").isTrue();
             assertThat(reply).as(attack.name() + ": reply").startsWith(bad.text());
@@ -174,12 +176,12 @@ class HostileClientsTest {
         private static final int BATCHES = 400;
         private static final int PUBS_PER_BATCH = 50;
 
-        private final WireClient client;
+        private final RawClient client;
         private int pings;
         private volatile int pongs = -1;
 
         Flooder(int port) throws IOException {
-            client = new WireClient(port);
+            client = RawClient.connect(port);
         }
 
         void flood() {

@@ -1,6 +1,7 @@
 package io.natsboot.server.conformance;
 
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,8 @@ class InfoConformanceTest {
         NatsServerProcess.requireBinary();
         try (NatsServerProcess official = NatsServerProcess.start("");
              NatsServer natsboot = TestServers.start();
-             WireClient a = new WireClient(official.port());
-             WireClient b = new WireClient(natsboot.port())) {
+             RawClient a = RawClient.connect(official.port());
+             RawClient b = RawClient.connect(natsboot.port())) {
             Map<String, String> expected = fields(a.info());
             Map<String, String> actual = fields(b.info());
 

@@ -190,7 +190,7 @@ class PermissionsConformanceTest {
             }
             Map<Integer, String> transcripts = new TreeMap<>();
             clients.forEach((i, c) -> transcripts.put(i, c.text().replace("PING\r\n", "")
-                    + (c.isClosedByServer() ? "<closed>" : "")));
+                    + (c.isClosed() ? "<closed>" : "")));
             return transcripts;
         } finally {
             for (RawClient c : clients.values()) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.natsboot.server.conformance.WireClient.CLOSED;
+import static io.natsboot.server.test.RawClient.CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.RawClient;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,9 @@ final class ServerOps {
         List<String> ops = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
-            if (text.startsWith(WireClient.CLOSED, i)) {
-                ops.add(WireClient.CLOSED);
-                i += WireClient.CLOSED.length();
+            if (text.startsWith(RawClient.CLOSED, i)) {
+                ops.add(RawClient.CLOSED);
+                i += RawClient.CLOSED.length();
                 continue;
             }
             int lf = text.indexOf("\r\n", i);

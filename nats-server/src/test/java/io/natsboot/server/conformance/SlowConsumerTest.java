@@ -8,6 +8,7 @@ import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.monitor.ConnInfo;
 import io.natsboot.server.client.ClosedReason;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class SlowConsumerTest {
                     }
                 })
                 .build();
-        try (WireClient slow = new WireClient(port, 4096);
+        try (RawClient slow = RawClient.connect(port, 4096);
              Connection good = Nats.connect(options);
              Connection publisher = Nats.connect(options)) {
             if (withSlowConsumer) {
@@ -119,7 +120,7 @@ class SlowConsumerTest {
             if (!withSlowConsumer) {
                 return null;
             }
-            assertThat(slow.readUntilClosed(Duration.ofSeconds(10))).as("slow consumer closed").isTrue();
+            assertThat(slow.awaitClose(Duration.ofSeconds(10))).as("slow consumer closed").isTrue();
             String transcript = slow.text();
             assertThat(transcript).as("no -ERR for a slow consumer").doesNotContain("-ERR");
             assertThat(transcript.length()).as("the slow consumer was cut early")

@@ -1,6 +1,7 @@
 package io.natsboot.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.natsboot.server.test.LogRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,16 +20,16 @@ class ClientFuzzTest {
     static final String WATCHER = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"protocol\":1,"
             + "\"no_responders\":true}\r\nSUB > 1\r\nSUB > q 2\r\nPING\r\n";
 
-    private static LogCapture logs;
+    private static LogRecorder logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = LogCapture.install();
+        logs = LogRecorder.exceptionsSilencingConsole();
     }
 
     @AfterAll
     static void restoreLogs() {
-        logs.uninstall();
+        logs.close();
     }
 
     @FuzzTest(maxDuration = "20s")
@@ -41,6 +42,6 @@ class ClientFuzzTest {
             script.play(world, fuzzed);
             watcher.write("PING\r\n");
         }
-        logs.check();
+        logs.assertNoExceptionLogged();
     }
 }

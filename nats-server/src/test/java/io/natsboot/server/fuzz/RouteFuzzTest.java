@@ -1,6 +1,7 @@
 package io.natsboot.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.natsboot.server.test.LogRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,16 +21,16 @@ class RouteFuzzTest {
     static final String PUBLISHES = "PUB foo 2\r\nhi\r\nPUB foo.bar _INBOX.x 0\r\n\r\n"
             + "HPUB foo 12 14\r\nNATS/1.0\r\n\r\nhi\r\nPING\r\n";
 
-    private static LogCapture logs;
+    private static LogRecorder logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = LogCapture.install();
+        logs = LogRecorder.exceptionsSilencingConsole();
     }
 
     @AfterAll
     static void restoreLogs() {
-        logs.uninstall();
+        logs.close();
     }
 
     @FuzzTest(maxDuration = "20s")
@@ -42,6 +43,6 @@ class RouteFuzzTest {
             script.play(world, peer);
             local.write(PUBLISHES);
         }
-        logs.check();
+        logs.assertNoExceptionLogged();
     }
 }

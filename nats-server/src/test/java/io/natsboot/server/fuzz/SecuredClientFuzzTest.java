@@ -5,6 +5,7 @@ import io.natsboot.server.options.AuthUser;
 import io.natsboot.server.options.NkeyUser;
 import io.natsboot.server.options.Permissions;
 import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.test.LogRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -42,16 +43,16 @@ class SecuredClientFuzzTest {
     static final String WATCHER = "CONNECT {\"headers\":true,\"no_responders\":true,\"user\":\"open\","
             + "\"pass\":\"open\"}\r\nSUB > 1\r\nSUB > q 2\r\nPING\r\n";
 
-    private static LogCapture logs;
+    private static LogRecorder logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = LogCapture.install();
+        logs = LogRecorder.exceptionsSilencingConsole();
     }
 
     @AfterAll
     static void restoreLogs() {
-        logs.uninstall();
+        logs.close();
     }
 
     /**
@@ -93,7 +94,7 @@ class SecuredClientFuzzTest {
             }
             watcher.write("PING\r\n");
         }
-        logs.check();
+        logs.assertNoExceptionLogged();
     }
 
     /** Request k of the well-behaved client: one plain, one with headers, both asking for a reply on r.k. */

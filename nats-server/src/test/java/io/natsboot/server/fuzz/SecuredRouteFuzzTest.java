@@ -2,6 +2,7 @@ package io.natsboot.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.test.LogRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -17,16 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SecuredRouteFuzzTest {
 
-    private static LogCapture logs;
+    private static LogRecorder logs;
 
     @BeforeAll
     static void captureLogs() {
-        logs = LogCapture.install();
+        logs = LogRecorder.exceptionsSilencingConsole();
     }
 
     @AfterAll
     static void restoreLogs() {
-        logs.uninstall();
+        logs.close();
     }
 
     static void secure(ServerOptions options) {
@@ -43,6 +44,6 @@ class SecuredRouteFuzzTest {
             script.play(world, peer);
             local.write(RouteFuzzTest.PUBLISHES);
         }
-        logs.check();
+        logs.assertNoExceptionLogged();
     }
 }

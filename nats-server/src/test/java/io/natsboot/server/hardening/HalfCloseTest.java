@@ -2,6 +2,7 @@ package io.natsboot.server.hardening;
 
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.conformance.NatsServerProcess;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -33,10 +34,10 @@ class HalfCloseTest {
     }
 
     private static int pongsBeforeClose(int port) throws Exception {
-        try (Wire w = new Wire(port)) {
+        try (RawClient w = RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES)) {
             w.send("CONNECT {\"verbose\":false}\r\n" + "PING\r\n".repeat(PINGS));
             w.shutdownOutput();
-            assertThat(w.readUntilClosed(Duration.ofSeconds(20))).as("closed").isTrue();
+            assertThat(w.awaitClose(Duration.ofSeconds(20))).as("closed").isTrue();
             return w.text().split("PONG\r\n", -1).length - 1;
         }
     }

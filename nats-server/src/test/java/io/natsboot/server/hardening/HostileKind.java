@@ -1,5 +1,6 @@
 package io.natsboot.server.hardening;
 
+import io.natsboot.server.test.RawClient;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ enum HostileKind {
 
     RANDOM_GARBAGE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             byte[] garbage = new byte[1 + random.nextInt(4096)];
             random.nextBytes(garbage);
             garbage[0] = '!'; // no op starts with it: the node fails on the first byte
@@ -28,14 +29,14 @@ enum HostileKind {
     },
     BINARY_ZEROS {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(new byte[1 + random.nextInt(8192)]);
             return closedWith(w, UNKNOWN_OP);
         }
     },
     VALID_PREFIX_GARBAGE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             String[] tails = {"PUBX hostile 1\r\n", "SUX hostile 1\r\n", "UNSUB\u0001\r\n", "SUBX hostile 1\r\n"};
             String subject = own(w, "prefix");
             w.send(QUIET + "SUB " + subject + " 1\r\nPUB " + subject + " 2\r\nhi\r\n" + tails[random.nextInt(4)]);
@@ -44,28 +45,28 @@ enum HostileKind {
     },
     BAD_CONNECT {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send("CONNECT {\"verbose\":" + (random.nextBoolean() ? "\"yes\"" : "[") + "}\r\nPING\r\n");
             return closedWith(w, "");
         }
     },
     CLIENT_ERR {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "-ERR 'not you, me'\r\n");
             return closedWith(w, "");
         }
     },
     HPUB_SIZES_DISAGREE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nHPUB hostile 10 5\r\nhello\r\n");
             return closedWith(w, "");
         }
     },
     HUGE_DECLARED_SIZE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "PUB hostile " + (HostileSoakTest.MAX_PAYLOAD + 1 + random.nextInt(Integer.MAX_VALUE
                     - HostileSoakTest.MAX_PAYLOAD - 1)) + "\r\n" + "x".repeat(random.nextInt(10_000)));
             return closedWith(w, err("Maximum Payload Violation"));
@@ -73,21 +74,21 @@ enum HostileKind {
     },
     PAYLOAD_LONGER_THAN_DECLARED {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "PUB hostile 5\r\n" + "x".repeat(6 + random.nextInt(1000)) + "\r\n");
             return closedWith(w, UNKNOWN_OP);
         }
     },
     CONTROL_LINE_AT_LIMIT {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "PUB " + "a".repeat(MAX_CONTROL_LINE - 2) + " 0\r\n\r\nPING\r\n");
             return openWith(w, "PONG\r\n");
         }
     },
     CONTROL_LINE_OVER_LIMIT {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             // finished or not, a line longer than the limit is refused (an unfinished one once it is longer)
             boolean finished = random.nextBoolean();
             int length = MAX_CONTROL_LINE - 1 + random.nextInt(100_000) + (finished ? 0 : 2);
@@ -97,7 +98,7 @@ enum HostileKind {
     },
     SUBSCRIPTION_FLOOD {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             StringBuilder subs = new StringBuilder(QUIET);
             for (int i = 0; i < MAX_SUBS + 20; i++) {
                 subs.append("SUB hostile.subs.").append(i).append(' ').append(i).append("\r\n");
@@ -108,7 +109,7 @@ enum HostileKind {
     },
     LONG_SUBJECTS_AND_DEEP_WILDCARDS {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             int depth = 1 + random.nextInt(MAX_CONTROL_LINE / 2 - 20);
             String subject = own(w, "t.".repeat(depth) + "end");
             String wildcard = own(w, "*.".repeat(random.nextInt(depth + 1)) + ">");
@@ -126,21 +127,21 @@ enum HostileKind {
     },
     HALF_OP_THEN_SILENCE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "PUB hostile.partial 10\r\n" + "hel".substring(0, random.nextInt(4)));
             return closedWith(w, err("Stale Connection"));
         }
     },
     HALF_LINE_THEN_SILENCE {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "SUB hostile.half" + (random.nextBoolean() ? "" : " 1\r"));
             return closedWith(w, err("Stale Connection"));
         }
     },
     HALF_CLOSED_SOCKET {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "SUB hostile.halfclosed 1\r\nPING\r\n");
             w.shutdownOutput();
             return closedWith(w, "PONG\r\n");
@@ -148,7 +149,7 @@ enum HostileKind {
     },
     CONNECT_DISCONNECT_CHURN {
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             if (random.nextBoolean()) {
                 w.send(QUIET + "SUB hostile.churn 1\r\n");
             }
@@ -162,9 +163,9 @@ enum HostileKind {
         }
 
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET);
-            byte[] pings = Wire.bytes("PING\r\n".repeat(10_000));
+            byte[] pings = RawClient.bytes("PING\r\n".repeat(10_000));
             return floodUntilCut(w, pings, stop);
         }
     },
@@ -175,10 +176,10 @@ enum HostileKind {
         }
 
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             String subject = own(w, "self");
             w.send(QUIET + "SUB " + subject + " 1\r\n");
-            byte[] pubs = Wire.bytes(("PUB " + subject + " 1000\r\n" + "x".repeat(1000) + "\r\n").repeat(64));
+            byte[] pubs = RawClient.bytes(("PUB " + subject + " 1000\r\n" + "x".repeat(1000) + "\r\n").repeat(64));
             return floodUntilCut(w, pubs, stop);
         }
     },
@@ -189,11 +190,11 @@ enum HostileKind {
         }
 
         @Override
-        String play(Wire w, Random random, AtomicBoolean stop) {
+        String play(RawClient w, Random random, AtomicBoolean stop) {
             w.send(QUIET + "SUB good.stream 1\r\n");
             // a PING now and then only to notice the cut (a write fails once the node has reset the socket)
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!stop.get() && System.nanoTime() < deadline && w.send("PING\r\n")) {
+            while (!stop.get() && System.nanoTime() < deadline && !w.send("PING\r\n").isClosed()) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);
                 } catch (InterruptedException e) {
@@ -210,7 +211,7 @@ enum HostileKind {
     static final String UNKNOWN_OP = err("Unknown Protocol Operation");
 
     /** Plays this kind once on a fresh connection; null when the node did what it should. */
-    abstract String play(Wire w, Random random, AtomicBoolean stop);
+    abstract String play(RawClient w, Random random, AtomicBoolean stop);
 
     /** The socket's receive buffer: tiny for the kinds that never read, so the node's writes stall at once. */
     int receiveBuffer() {
@@ -218,7 +219,7 @@ enum HostileKind {
     }
 
     /** A subject only this connection uses, so that concurrent clients of one kind do not hear each other. */
-    static String own(Wire w, String subject) {
+    static String own(RawClient w, String subject) {
         return "hostile." + w.localPort() + "." + subject;
     }
 
@@ -226,23 +227,23 @@ enum HostileKind {
         return "-ERR '" + text + "'\r\n";
     }
 
-    private static String closedWith(Wire w, String reply) {
-        if (!w.readUntilClosed(WAIT)) {
+    private static String closedWith(RawClient w, String reply) {
+        if (!w.awaitClose(WAIT)) {
             return "not closed: " + shorten(w.transcript());
         }
         String got = withoutPings(w.text());
         return reply.startsWith(got) ? null : "reply " + shorten(got);
     }
 
-    private static String openWith(Wire w, String reply) {
+    private static String openWith(RawClient w, String reply) {
         boolean got = w.readUntil(t -> withoutPings(t).equals(reply), WAIT);
         return got && !w.isClosed() ? null : "expected " + shorten(reply) + ", got " + shorten(w.transcript());
     }
 
     // Floods without reading: the node must cut the socket (a write then fails), and send no -ERR first.
-    private static String floodUntilCut(Wire w, byte[] batch, AtomicBoolean stop) {
+    private static String floodUntilCut(RawClient w, byte[] batch, AtomicBoolean stop) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!stop.get() && System.nanoTime() < deadline && w.send(batch)) {
+        while (!stop.get() && System.nanoTime() < deadline && !w.send(batch).isClosed()) {
             // pushing
         }
         if (stop.get()) {
@@ -251,7 +252,7 @@ enum HostileKind {
         if (!w.isClosed()) {
             return "never cut";
         }
-        w.readUntilClosed(Duration.ofSeconds(5));
+        w.awaitClose(Duration.ofSeconds(5));
         return w.text().contains("-ERR") ? "got " + shorten(w.text()) : null;
     }
 

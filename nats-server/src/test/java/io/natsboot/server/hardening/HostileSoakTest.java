@@ -7,6 +7,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -240,7 +241,7 @@ class HostileSoakTest {
 
         private final int port;
         private final AtomicBoolean stop = new AtomicBoolean();
-        private final Set<Wire> open = ConcurrentHashMap.newKeySet();
+        private final Set<RawClient> open = ConcurrentHashMap.newKeySet();
         private final List<Future<?>> workers = new ArrayList<>();
         final Map<HostileKind, AtomicLong> counts = new ConcurrentHashMap<>();
         final List<String> unexpected = new CopyOnWriteArrayList<>();
@@ -260,7 +261,8 @@ class HostileSoakTest {
 
         private void loop(HostileKind kind, Random random) {
             while (!stop.get()) {
-                try (Wire w = new Wire(port, kind.receiveBuffer())) {
+                try (RawClient w = RawClient.connect(port, kind.receiveBuffer())
+                        .keepingAtMost(RawClient.FLOOD_KEPT_BYTES)) {
                     open.add(w);
                     counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
                     String problem = kind.play(w, random, stop);
@@ -285,12 +287,12 @@ class HostileSoakTest {
             if (stop.getAndSet(true)) {
                 return;
             }
-            open.forEach(Wire::close);
+            open.forEach(RawClient::close);
             for (Future<?> f : workers) {
                 try {
                     f.get(60, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    open.forEach(Wire::close);
+                    open.forEach(RawClient::close);
                     f.get(30, TimeUnit.SECONDS);
                 }
             }

@@ -3,6 +3,7 @@ package io.natsboot.server.hardening;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.conformance.NatsServerProcess;
+import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,12 +57,12 @@ class LimitsTest {
 
     /** What one hostile client does to a server on {@code port}; returns the client whose fate is checked. */
     private interface Attack {
-        Wire run(int port, int httpPort) throws Exception;
+        RawClient run(int port, int httpPort) throws Exception;
     }
 
     /**
      * @param reply   a regular expression for everything the client received (PINGs from the server excluded),
-     *                followed by {@link Wire#CLOSED} when it must be closed
+     *                followed by {@link RawClient#CLOSED} when it must be closed
      * @param reasons the closed reasons /connz may give, or null when not checked
      * @param asNatsServer whether nats-server 2.9.10 does the same (else the case documents where natsboot differs)
      */
@@ -73,36 +74,36 @@ class LimitsTest {
         return Stream.of(
                 named("control line over max_control_line", LIMITS,
                         send(QUIET + "PUB " + "a".repeat(600) + " 0\r\n\r\n"),
-                        err("maximum control line exceeded") + Wire.CLOSED, "Maximum Control Line Exceeded"),
+                        err("maximum control line exceeded") + RawClient.CLOSED, "Maximum Control Line Exceeded"),
                 named("unfinished control line over max_control_line", LIMITS,
                         send("SUB " + "a".repeat(600)),
-                        err("maximum control line exceeded") + Wire.CLOSED, "Maximum Control Line Exceeded"),
+                        err("maximum control line exceeded") + RawClient.CLOSED, "Maximum Control Line Exceeded"),
                 named("declared PUB size over max_payload", LIMITS, send(QUIET + "PUB foo 8193\r\n"),
-                        err("Maximum Payload Violation") + Wire.CLOSED, "Maximum Message Payload Exceeded"),
+                        err("Maximum Payload Violation") + RawClient.CLOSED, "Maximum Message Payload Exceeded"),
                 named("declared HPUB size over max_payload", LIMITS,
                         send("CONNECT {\"verbose\":false,\"headers\":true}\r\nHPUB foo 12 99999999\r\n"),
-                        err("Maximum Payload Violation") + Wire.CLOSED, "Maximum Message Payload Exceeded"),
+                        err("Maximum Payload Violation") + RawClient.CLOSED, "Maximum Message Payload Exceeded"),
                 named("actual payload longer than declared", LIMITS, send(QUIET + "PUB foo 2\r\n12345\r\n"),
-                        err("Unknown Protocol Operation") + Wire.CLOSED, PROTOCOL_VIOLATION),
+                        err("Unknown Protocol Operation") + RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("garbage", LIMITS, send("\u0000\u00ffgarbage\r\n"),
-                        err("Unknown Protocol Operation") + Wire.CLOSED, PROTOCOL_VIOLATION),
+                        err("Unknown Protocol Operation") + RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("binary zeros", LIMITS, send("\u0000".repeat(1000)),
-                        err("Unknown Protocol Operation") + Wire.CLOSED, PROTOCOL_VIOLATION),
+                        err("Unknown Protocol Operation") + RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("PUB size that is not a number", LIMITS, send(QUIET + "PUB foo abc\r\n"),
-                        Wire.CLOSED, PROTOCOL_VIOLATION),
+                        RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("-ERR from the client", LIMITS, send(QUIET + "-ERR 'go away'\r\n"),
-                        Wire.CLOSED, "Parse Error"),
+                        RawClient.CLOSED, "Parse Error"),
                 named("CONNECT that is not JSON", LIMITS, send("CONNECT {bad\r\nPING\r\n"),
-                        Wire.CLOSED, PROTOCOL_VIOLATION),
+                        RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("HPUB header size above its total", LIMITS,
                         send("CONNECT {\"verbose\":false,\"headers\":true}\r\nHPUB foo 10 5\r\nhello\r\n"),
-                        Wire.CLOSED, PROTOCOL_VIOLATION),
+                        RawClient.CLOSED, PROTOCOL_VIOLATION),
                 named("valid ops, then an op that is not one", LIMITS,
                         send(QUIET + "SUB foo 1\r\nPUB foo 2\r\nhi\r\nPUBX foo 1\r\n"),
-                        Pattern.quote("MSG foo 1 2\r\nhi\r\n") + err("Unknown Protocol Operation") + Wire.CLOSED,
+                        Pattern.quote("MSG foo 1 2\r\nhi\r\n") + err("Unknown Protocol Operation") + RawClient.CLOSED,
                         PROTOCOL_VIOLATION),
                 named("socket half-closed after a PING", LIMITS, LimitsTest::halfClosed,
-                        "PONG\r\n" + Wire.CLOSED, "Client Closed"),
+                        "PONG\r\n" + RawClient.CLOSED, "Client Closed"),
                 named("SUBs over max_subscriptions", LIMITS,
                         send(QUIET + subs(12) + "PING\r\n", "PONG\r\n"),
                         err("maximum subscriptions exceeded").repeat(2) + "PONG\r\n", null),
@@ -111,24 +112,24 @@ class LimitsTest {
                                 + "PUB " + "a.".repeat(200) + "b 1\r\nx\r\nPING\r\n", "PONG\r\n"),
                         "(MSG (a\\.)+b [12] 1\r\nx\r\n){2}PONG\r\n", null),
                 named("half a PUB after CONNECT, then silence", FAST_PING, send(QUIET + "PUB foo 10\r\nhel"),
-                        err("Stale Connection") + Wire.CLOSED, "Stale Connection"),
+                        err("Stale Connection") + RawClient.CLOSED, "Stale Connection"),
                 named("half a control line after CONNECT, then silence", FAST_PING, send(QUIET + "SUB fo"),
-                        err("Stale Connection") + Wire.CLOSED, "Stale Connection"),
+                        err("Stale Connection") + RawClient.CLOSED, "Stale Connection"),
                 named("PING flood, never reading", LIMITS, flood(QUIET, "PING\r\n"),
-                        pongs + "(P(O(N(G\r?)?)?)?)?" + Wire.CLOSED, SLOW_PENDING),
+                        pongs + "(P(O(N(G\r?)?)?)?)?" + RawClient.CLOSED, SLOW_PENDING),
                 named("verbose PUB flood (+OK each), never reading", LIMITS,
                         flood("CONNECT {\"verbose\":true}\r\n", "PUB x 0\r\n\r\n"),
-                        "(\\+OK\r\n)*(\\+(O(K\r?)?)?)?" + Wire.CLOSED, SLOW_PENDING),
+                        "(\\+OK\r\n)*(\\+(O(K\r?)?)?)?" + RawClient.CLOSED, SLOW_PENDING),
                 // nats-server 2.9 differs here: it stalls the client's reads (the producer is its own slow
                 // receiver) and only the keepalive ends it, as Stale Connection, minutes later with the defaults
                 natsbootOnly("PUB flood to its own subscription, never reading", LIMITS,
                         flood(QUIET + "SUB self 1\r\n", "PUB self 1000\r\n" + "x".repeat(1000) + "\r\n"),
-                        "(MSG self 1 1000\r\nx{1000}\r\n)*[^-]*" + Wire.CLOSED, SLOW_PENDING + "|" + SLOW_DEADLINE),
+                        "(MSG self 1 1000\r\nx{1000}\r\n)*[^-]*" + RawClient.CLOSED, SLOW_PENDING + "|" + SLOW_DEADLINE),
                 named("subscriber that stops reading, others publishing", WRITE_DEADLINE,
-                        LimitsTest::stuckReader, "(MSG big 1 1024\r\n\\.{1024}\r\n)*[^-]*" + Wire.CLOSED,
+                        LimitsTest::stuckReader, "(MSG big 1 1024\r\n\\.{1024}\r\n)*[^-]*" + RawClient.CLOSED,
                         SLOW_DEADLINE),
                 named("one connection over max_connections", ONE_CONNECTION, LimitsTest::overMaxConnections,
-                        err("maximum connections exceeded") + Wire.CLOSED, "Maximum Connections Exceeded"));
+                        err("maximum connections exceeded") + RawClient.CLOSED, "Maximum Connections Exceeded"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,10 +154,10 @@ class LimitsTest {
     }
 
     private static void check(Case c, int port, int httpPort) throws Exception {
-        try (Wire bad = c.attack().run(port, httpPort)) {
-            boolean mustClose = c.reply().endsWith(Wire.CLOSED);
+        try (RawClient bad = c.attack().run(port, httpPort)) {
+            boolean mustClose = c.reply().endsWith(RawClient.CLOSED);
             if (mustClose) {
-                bad.readUntilClosed(CLOSE_TIMEOUT);
+                bad.awaitClose(CLOSE_TIMEOUT);
             } else {
                 bad.readFor(Duration.ofMillis(300));
             }
@@ -171,7 +172,7 @@ class LimitsTest {
                             .containsKey(clientPort));
             assertThat(ClosedReasons.byPort(httpPort).get(clientPort)).as("closed reason").isIn(c.reasons());
         } finally {
-            HELD.forEach(Wire::close);
+            HELD.forEach(RawClient::close);
             HELD.clear();
         }
     }
@@ -202,7 +203,7 @@ class LimitsTest {
     /** Sends {@code text}; if {@code awaitSuffix} is given, reads until the reply ends with it. */
     private static Attack send(String text, String... awaitSuffix) {
         return (port, httpPort) -> {
-            Wire w = new Wire(port);
+            RawClient w = RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
             w.send(text);
             if (awaitSuffix.length > 0) {
                 w.readUntil(t -> t.endsWith(awaitSuffix[0]), CLOSE_TIMEOUT);
@@ -213,9 +214,9 @@ class LimitsTest {
 
     /** Sends {@code first}, then {@code op} again and again without reading, until the server cuts it. */
     private static Attack flood(String first, String op) {
-        byte[] batch = Wire.bytes(op.repeat(Math.max(1, 64 * 1024 / op.length())));
+        byte[] batch = RawClient.bytes(op.repeat(Math.max(1, 64 * 1024 / op.length())));
         return (port, httpPort) -> {
-            Wire w = new Wire(port, 4096);
+            RawClient w = RawClient.connect(port, 4096).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
             w.send(first);
             pushUntilCut(w, batch, w.localPort(), httpPort);
             return w;
@@ -223,13 +224,13 @@ class LimitsTest {
     }
 
     /** Subscribes and never reads while another client publishes 1 KiB messages to it, until it is cut. */
-    private static Wire stuckReader(int port, int httpPort) throws Exception {
-        Wire reader = new Wire(port, 4096);
+    private static RawClient stuckReader(int port, int httpPort) throws Exception {
+        RawClient reader = RawClient.connect(port, 4096).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
         reader.send(QUIET + "SUB big 1\r\nPING\r\n");
         assertThat(reader.readUntil(t -> t.endsWith("PONG\r\n"), CLOSE_TIMEOUT)).isTrue();
-        try (Wire publisher = new Wire(port)) {
+        try (RawClient publisher = RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES)) {
             publisher.send(QUIET);
-            pushUntilCut(publisher, Wire.bytes(("PUB big 1024\r\n" + ".".repeat(1024) + "\r\n").repeat(64)),
+            pushUntilCut(publisher, RawClient.bytes(("PUB big 1024\r\n" + ".".repeat(1024) + "\r\n").repeat(64)),
                     reader.localPort(), httpPort);
         }
         return reader;
@@ -240,10 +241,10 @@ class LimitsTest {
      * /connz lists the client on {@code victimPort} as closed; then stops, closing {@code sender} if it is still
      * stuck in a write.
      */
-    private static void pushUntilCut(Wire sender, byte[] batch, int victimPort, int httpPort) throws Exception {
+    private static void pushUntilCut(RawClient sender, byte[] batch, int victimPort, int httpPort) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> pushing = CompletableFuture.runAsync(() -> {
-            while (!stop.get() && sender.send(batch)) {
+            while (!stop.get() && !sender.send(batch).isClosed()) {
                 // the server must cut the victim whatever this does
             }
         });
@@ -261,24 +262,24 @@ class LimitsTest {
         }
     }
 
-    private static Wire halfClosed(int port, int httpPort) throws Exception {
-        Wire w = new Wire(port);
+    private static RawClient halfClosed(int port, int httpPort) throws Exception {
+        RawClient w = RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
         w.send(QUIET + "SUB foo 1\r\nPING\r\n");
         w.shutdownOutput();
         return w;
     }
 
     /** A first client takes the only slot; the second is the one checked. */
-    private static Wire overMaxConnections(int port, int httpPort) throws Exception {
-        Wire first = new Wire(port);
+    private static RawClient overMaxConnections(int port, int httpPort) throws Exception {
+        RawClient first = RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
         first.send(QUIET + "PING\r\n");
         assertThat(first.readUntil(t -> t.endsWith("PONG\r\n"), CLOSE_TIMEOUT)).isTrue();
         HELD.add(first);
-        return new Wire(port);
+        return RawClient.connect(port).keepingAtMost(RawClient.FLOOD_KEPT_BYTES);
     }
 
     /** Clients an attack needs kept open while its victim is checked; closed after each case. */
-    private static final List<Wire> HELD = new CopyOnWriteArrayList<>();
+    private static final List<RawClient> HELD = new CopyOnWriteArrayList<>();
 
     private static int monitorPort(NatsServerProcess official) {
         Pattern p = Pattern.compile("Starting http monitor on [^:]+:(\\d+)");

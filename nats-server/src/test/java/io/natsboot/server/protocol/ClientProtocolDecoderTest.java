@@ -1,5 +1,6 @@
 package io.natsboot.server.protocol;
 
+import io.natsboot.server.test.DecoderTable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -23,6 +24,8 @@ class ClientProtocolDecoderTest {
 
     private static final int MAX_CONTROL_LINE = 4096;
     private static final int MAX_PAYLOAD = 1024 * 1024;
+    /** Rows over 200 bytes are split at their first and last 100 offsets only. */
+    private static final DecoderTable TABLE = new DecoderTable(ClientProtocolDecoderTest::headersEnabled, 200, 100, 100);
 
     static Stream<Arguments> rows() {
         return Stream.of(
@@ -98,27 +101,19 @@ class ClientProtocolDecoderTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void whole(String input, List<String> expected) {
-        assertThat(decode(input, input.length())).isEqualTo(expected);
+        assertThat(TABLE.whole(input)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void byteByByte(String input, List<String> expected) {
-        assertThat(decode(input, 1)).isEqualTo(expected);
+        assertThat(TABLE.byteByByte(input)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void splitAtEveryOffset(String input, List<String> expected) {
-        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-        // long rows are split around their interesting ends only, to keep the run short
-        for (int split = 1; split < bytes.length; split++) {
-            if (bytes.length > 200 && split > 100 && split < bytes.length - 100) {
-                continue;
-            }
-            List<String> ops = decodeChunks(bytes, split);
-            assertThat(ops).as("split at %d", split).isEqualTo(expected);
-        }
+        TABLE.assertEverySplit(input, expected);
     }
 
     @org.junit.jupiter.api.Test
@@ -144,22 +139,12 @@ class ClientProtocolDecoderTest {
         return arguments(input, List.of(ops));
     }
 
-    private static List<String> decode(String input, int chunk) {
-        return decodeChunks(input.getBytes(StandardCharsets.ISO_8859_1), chunk);
-    }
-
-    /** Feeds {@code bytes} in pieces of {@code chunk} bytes (the last may be shorter). */
-    private static List<String> decodeChunks(byte[] bytes, int chunk) {
+    /** A decoder with headers enabled, as after a CONNECT that asked for them. */
+    private static DecoderTable.Decoding headersEnabled() {
         RecordingHandler handler = new RecordingHandler();
         ClientProtocolDecoder decoder = new ClientProtocolDecoder(handler, MAX_CONTROL_LINE, MAX_PAYLOAD);
         decoder.setHeadersEnabled(true);
-        EmbeddedChannel ch = new EmbeddedChannel(decoder);
-        for (int i = 0; i < bytes.length; i += chunk) {
-            int n = Math.min(chunk, bytes.length - i);
-            assertThat(ch.writeInbound(Unpooled.copiedBuffer(bytes, i, n))).isFalse();
-        }
-        assertThat(ch.finish()).isFalse();
-        return handler.ops;
+        return new DecoderTable.Decoding(decoder, handler.ops);
     }
 
     /** Writes each op as one line of text. */

@@ -136,7 +136,7 @@ class RouteAuthTest {
         servers.add(a);
         try (RawClient raw = RawClient.connect(a.clusterPort())) {
             assertThat(raw.readUntilClosed(WAIT)).isEqualTo("-ERR 'Authentication Timeout'\r\n");
-            assertThat(raw.isClosedByServer()).isTrue();
+            assertThat(raw.isClosed()).isTrue();
         }
     }
 

@@ -250,7 +250,7 @@ class TlsClientTest {
             server.close();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
             raw.readUntilClosed(WAIT); // at most a TLS alert: the session never started
-            assertThat(raw.isClosedByServer()).isTrue();
+            assertThat(raw.isClosed()).isTrue();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.natsboot.server.route.protocol;
+package io.natsboot.server.protocol.route;
 
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.json.JsonReader;

@@ -1,4 +1,4 @@
-package io.natsboot.server;
+package io.natsboot.server.protocol;
 
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.ServerVersion;
@@ -11,7 +11,7 @@ import java.util.List;
  * The client INFO of this server, in nats-server's field order; only {@code client_id} and {@code client_ip} differ
  * between connections. Immutable.
  */
-final class InfoTemplate {
+public final class InfoTemplate {
 
     private final String serverId;
     private final String serverName;
@@ -26,27 +26,32 @@ final class InfoTemplate {
     private final String cluster;
     private final List<String> connectUrls;
 
-    InfoTemplate(String serverId, String serverName, ServerOptions options, int boundPort, boolean authRequired) {
+    /**
+     * @param clientAdvertise {@code host[:port]} announced instead of {@code host} and {@code boundPort} ({@code null}
+     *                        or empty: none); without a port the bound port is announced
+     * @param tlsConfigured   whether client TLS is set up; {@code tlsAllowNonTls} then turns "required" into
+     *                        "available", as nats-server does
+     */
+    public InfoTemplate(String serverId, String serverName, String clientAdvertise, String host, int boundPort,
+                        boolean headers, boolean authRequired, int maxPayload, boolean tlsConfigured,
+                        boolean tlsVerify, boolean tlsAllowNonTls) {
         this.serverId = serverId;
         this.serverName = serverName;
-        String advertise = options.getClientAdvertise();
-        if (advertise != null && !advertise.isEmpty()) {
-            int colon = advertise.lastIndexOf(':');
-            boolean hasPort = colon > 0 && advertise.indexOf(']') < colon;
-            this.host = hasPort ? advertise.substring(0, colon) : advertise;
-            this.port = hasPort ? Integer.parseInt(advertise.substring(colon + 1)) : boundPort;
+        if (clientAdvertise != null && !clientAdvertise.isEmpty()) {
+            int colon = clientAdvertise.lastIndexOf(':');
+            boolean hasPort = colon > 0 && clientAdvertise.indexOf(']') < colon;
+            this.host = hasPort ? clientAdvertise.substring(0, colon) : clientAdvertise;
+            this.port = hasPort ? Integer.parseInt(clientAdvertise.substring(colon + 1)) : boundPort;
         } else {
-            this.host = options.getHost();
+            this.host = host;
             this.port = boundPort;
         }
-        this.headers = !options.isNoHeaderSupport();
+        this.headers = headers;
         this.authRequired = authRequired;
-        this.maxPayload = options.getMaxPayload();
-        TlsOptions tls = options.getTls();
-        // allow_non_tls turns "required" into "available", as nats-server does
-        this.tlsRequired = tls.isConfigured() && !tls.isAllowNonTls();
-        this.tlsVerify = tls.isConfigured() && tls.isVerify();
-        this.tlsAvailable = tls.isConfigured() && tls.isAllowNonTls();
+        this.maxPayload = maxPayload;
+        this.tlsRequired = tlsConfigured && !tlsAllowNonTls;
+        this.tlsVerify = tlsConfigured && tlsVerify;
+        this.tlsAvailable = tlsConfigured && tlsAllowNonTls;
         this.cluster = null;
         this.connectUrls = List.of();
     }
@@ -67,12 +72,12 @@ final class InfoTemplate {
     }
 
     /** The same INFO for a clustered server: its cluster name and every client URL of the cluster. */
-    InfoTemplate withCluster(String cluster, List<String> connectUrls) {
+    public InfoTemplate withCluster(String cluster, List<String> connectUrls) {
         return new InfoTemplate(this, cluster, connectUrls);
     }
 
     /** @param nonce this connection's nkey nonce, or {@code null} when no nkey users are configured */
-    String forClient(long clientId, String clientIp, String nonce) {
+    public String forClient(long clientId, String clientIp, String nonce) {
         return JsonWriter.object()
                 .field("server_id", serverId)
                 .field("server_name", serverName)

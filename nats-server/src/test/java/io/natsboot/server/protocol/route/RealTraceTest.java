@@ -1,4 +1,4 @@
-package io.natsboot.server.route.protocol;
+package io.natsboot.server.protocol.route;
 
 import io.natsboot.server.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;

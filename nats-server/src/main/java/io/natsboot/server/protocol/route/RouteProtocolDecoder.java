@@ -1,15 +1,14 @@
-package io.natsboot.server.route.protocol;
+package io.natsboot.server.protocol.route;
 
-import io.natsboot.server.protocol.Arguments;
 import io.natsboot.server.protocol.ControlLines;
+import io.natsboot.server.protocol.OpDecoder;
+import io.natsboot.server.protocol.OpTable;
 import io.natsboot.server.protocol.ProtocolError;
 import io.natsboot.server.protocol.RepeatedString;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,53 +39,56 @@ import java.util.List;
  * control line (the part after the keyword) longer than {@code maxControlLine} bytes and a message larger than
  * {@code maxPayload} bytes, which should be generous (see the defaults).
  */
-public final class RouteProtocolDecoder extends ByteToMessageDecoder {
+public final class RouteProtocolDecoder extends OpDecoder {
 
     /** 64 KiB: far above any real op (a large route INFO with many URLs is a few KiB). */
     public static final int DEFAULT_MAX_CONTROL_LINE = 64 * 1024;
     /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
     public static final int DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024;
 
-    private enum State { OP, SKIP_LINE, PAYLOAD, FAILED }
-
-    private enum Op {
+    private enum Op implements OpTable.Op {
         // most frequent first: the keyword table is searched in this order
-        RMSG("RMSG", true), HMSG("HMSG", true), RS_SUB("RS+", true), RS_UNSUB("RS-", true),
-        PING("PING", false), PONG("PONG", false), INFO("INFO", false), CONNECT("CONNECT", false),
-        OK("+OK", false), ERR("-ERR", true), LS_SUB("LS+", true), LS_UNSUB("LS-", true), LMSG("LMSG", true),
-        A_SUB("A+", true), A_UNSUB("A-", true);
+        RMSG("RMSG", OpTable.Form.SEPARATED), HMSG("HMSG", OpTable.Form.SEPARATED),
+        RS_SUB("RS+", OpTable.Form.SEPARATED), RS_UNSUB("RS-", OpTable.Form.SEPARATED),
+        PING("PING", OpTable.Form.WORD), PONG("PONG", OpTable.Form.WORD),
+        INFO("INFO", OpTable.Form.JOINED), CONNECT("CONNECT", OpTable.Form.JOINED),
+        OK("+OK", OpTable.Form.WORD), ERR("-ERR", OpTable.Form.SEPARATED),
+        LS_SUB("LS+", OpTable.Form.SEPARATED), LS_UNSUB("LS-", OpTable.Form.SEPARATED),
+        LMSG("LMSG", OpTable.Form.SEPARATED), A_SUB("A+", OpTable.Form.SEPARATED),
+        A_UNSUB("A-", OpTable.Form.SEPARATED);
 
-        final byte[] keyword;
-        /** Whether a space or tab must follow the keyword. */
-        final boolean needsSeparator;
+        private final String keyword;
+        private final OpTable.Form form;
 
-        Op(String keyword, boolean needsSeparator) {
-            this.keyword = keyword.getBytes(StandardCharsets.US_ASCII);
-            this.needsSeparator = needsSeparator;
+        Op(String keyword, OpTable.Form form) {
+            this.keyword = keyword;
+            this.form = form;
+        }
+
+        @Override
+        public String keyword() {
+            return keyword;
+        }
+
+        @Override
+        public OpTable.Form form() {
+            return form;
         }
     }
 
     private static final Op[] OPS = Op.values();
-    private static final byte[][] KEYWORDS = Arrays.stream(OPS).map(op -> op.keyword).toArray(byte[][]::new);
+    private static final OpTable TABLE = OpTable.of(OPS);
 
     private final RouteOpHandler handler;
-    private final int maxControlLine;
     private final int maxPayload;
 
-    private State state = State.OP;
-    /** Bytes of the current, unfinished control line already searched for its LF (relative to the op start). */
-    private int lineScanned;
-    /** The op whose line is being skipped (PING, PONG, +OK) or whose payload is awaited (RMSG, HMSG, LMSG). */
-    private Op pendingOp;
     private String pendingOrigin;
     private String pendingAccount;
     private String pendingSubject;
     private String pendingReplyTo;
     private List<String> pendingQueues;
     private int pendingHeaderSize;
-    private int pendingSize;
 
-    private final Arguments args = new Arguments();
     private final RepeatedString accounts = new RepeatedString();
     private final RepeatedString subjects = new RepeatedString();
 
@@ -95,83 +97,26 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
     }
 
     public RouteProtocolDecoder(RouteOpHandler handler, int maxControlLine, int maxPayload) {
+        super(TABLE, checkCaps(maxControlLine, maxPayload), PartialLine.KEEP_BUFFERED);
+        this.handler = handler;
+        this.maxPayload = maxPayload;
+    }
+
+    private static int checkCaps(int maxControlLine, int maxPayload) {
         if (maxControlLine <= 0 || maxPayload < 0) {
             throw new IllegalArgumentException("maxControlLine " + maxControlLine + ", maxPayload " + maxPayload);
         }
-        this.handler = handler;
-        this.maxControlLine = maxControlLine;
-        this.maxPayload = maxPayload;
+        return maxControlLine;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            boolean progressed = switch (state) {
-                case OP -> decodeOp(in);
-                case SKIP_LINE -> skipLine(in);
-                case PAYLOAD -> decodePayload(in);
-                case FAILED -> {
-                    in.skipBytes(in.readableBytes());
-                    yield false;
-                }
-            };
-            if (!progressed) {
-                return;
-            }
-        }
+        decodeOps(in);
     }
 
-    /** Reads one op's keyword and control line; false when more bytes are needed (nothing consumed then). */
-    private boolean decodeOp(ByteBuf in) {
-        int start = in.readerIndex();
-        int available = in.readableBytes();
-        int k = ControlLines.matchKeyword(in, start, available, KEYWORDS);
-        Op op = k < 0 ? null : OPS[k];
-        if (op == null) {
-            if (ControlLines.isKeywordPrefix(in, start, available, KEYWORDS)) {
-                return false;
-            }
-            return fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        int afterKeyword = start + op.keyword.length;
-        if (op == Op.PING || op == Op.PONG || op == Op.OK) {
-            in.readerIndex(afterKeyword);
-            pendingOp = op;
-            state = State.SKIP_LINE;
-            return true;
-        }
-        if (op.needsSeparator) {
-            if (available == op.keyword.length) {
-                return false;
-            }
-            if (!ControlLines.isSeparator(in.getByte(afterKeyword))) {
-                return fail(ProtocolError.UNKNOWN_OPERATION);
-            }
-        }
-        int end = in.writerIndex();
-        // A line that arrives in many reads is searched once, not again from its start on every read.
-        int lf = in.indexOf(Math.max(afterKeyword, start + lineScanned), end, (byte) '\n');
-        if (lf < 0) {
-            lineScanned = available;
-            // Refuse the line as soon as it is certainly too long; one extra byte is allowed for a CR whose LF has
-            // not arrived yet. Blanks before the arguments do not count, but they are buffered, so bound them too.
-            if (available > 2 * maxControlLine + 1024
-                    || end - ControlLines.skipSeparators(in, afterKeyword, end) > maxControlLine + 1) {
-                return fail(ProtocolError.MAX_CONTROL_LINE);
-            }
-            return false;
-        }
-        lineScanned = 0;
-        int lineEnd = lf > afterKeyword && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        int argsFrom = ControlLines.skipSeparators(in, afterKeyword, lineEnd);
-        int length = lineEnd - argsFrom;
-        if (length > maxControlLine) {
-            return fail(ProtocolError.MAX_CONTROL_LINE);
-        }
-        // The arguments are parsed from a copy: one bulk read instead of a bounds-checked call per byte.
-        byte[] line = args.copyLine(in, argsFrom, length);
-        in.readerIndex(lf + 1);
-        return switch (op) {
+    @Override
+    protected boolean onLine(int op, byte[] line, int length) {
+        return switch (OPS[op]) {
             case RMSG -> message(Op.RMSG, line, length, 0, false);
             case HMSG -> message(Op.HMSG, line, length, 0, true);
             case LMSG -> message(Op.LMSG, line, length, 1, true);
@@ -188,7 +133,7 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
                 yield true;
             }
             case ERR -> {
-                state = State.FAILED;
+                stopReading();
                 handler.onErr(errText(line, length));
                 yield false;
             }
@@ -200,8 +145,18 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
                 handler.onAccountUnsub(iso(line, 0, trimEnd(line, length)));
                 yield true;
             }
-            default -> throw new IllegalStateException(op.name());
+            default -> throw new IllegalStateException(OPS[op].name());
         };
+    }
+
+    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
+    @Override
+    protected void onWord(int op) {
+        switch (OPS[op]) {
+            case PING -> handler.onPing();
+            case PONG -> handler.onPong();
+            default -> handler.onOk();
+        }
     }
 
     // RS+ <account> <subject> [<queue> <weight>]    LS+ <origin> <account> <subject> [<queue> <weight>]
@@ -293,69 +248,39 @@ public final class RouteProtocolDecoder extends ByteToMessageDecoder {
         if (total > maxPayload) {
             return fail(ProtocolError.MAX_PAYLOAD);
         }
-        pendingOp = op;
         pendingOrigin = off == 1 ? args.string(line, 0) : null;
         pendingAccount = accounts.of(line, args.start(off), args.end(off));
         pendingSubject = subjects.of(line, args.start(off + 1), args.end(off + 1));
         pendingReplyTo = replyTo;
         pendingQueues = queues;
         pendingHeaderSize = headerSize;
-        pendingSize = total;
-        state = State.PAYLOAD;
+        expectPayload(op.ordinal(), total);
         return true;
     }
 
-    // <payload of pendingSize bytes> "\r\n"
-    private boolean decodePayload(ByteBuf in) {
-        int size = pendingSize;
-        int status = ControlLines.payloadStatus(in, size);
-        if (status != ControlLines.PAYLOAD_READY) {
-            return status == ControlLines.PAYLOAD_INCOMPLETE ? false : fail(ProtocolError.UNKNOWN_OPERATION);
-        }
-        int start = in.readerIndex();
-        ByteBuf message = in.slice(start, size);
-        Op op = pendingOp;
+    // <payload of the announced size> "\r\n"
+    @Override
+    protected void onPayload(int op, ByteBuf message) {
         String origin = pendingOrigin;
         String account = pendingAccount;
         String subject = pendingSubject;
         String replyTo = pendingReplyTo;
         List<String> queues = pendingQueues;
         clearPending();
-        state = State.OP;
-        in.readerIndex(start + size + 2);
-        if (op == Op.LMSG) {
+        if (op == Op.LMSG.ordinal()) {
             handler.onLeafMessage(origin, account, subject, replyTo, queues, pendingHeaderSize, message);
         } else {
             handler.onRouteMessage(account, subject, replyTo, queues, pendingHeaderSize, message);
         }
-        return true;
     }
 
-    // after PING/PONG/+OK: everything up to "\n" is ignored, then the op takes effect
-    private boolean skipLine(ByteBuf in) {
-        if (!ControlLines.skipRestOfLine(in)) {
-            return false;
-        }
-        state = State.OP;
-        Op op = pendingOp;
-        pendingOp = null;
-        switch (op) {
-            case PING -> handler.onPing();
-            case PONG -> handler.onPong();
-            default -> handler.onOk();
-        }
-        return true;
-    }
-
-    private boolean fail(ProtocolError error) {
-        state = State.FAILED;
+    @Override
+    protected void onFailure(ProtocolError error) {
         clearPending();
         handler.onProtocolError(error);
-        return false;
     }
 
     private void clearPending() {
-        pendingOp = null;
         pendingOrigin = null;
         pendingAccount = null;
         pendingSubject = null;

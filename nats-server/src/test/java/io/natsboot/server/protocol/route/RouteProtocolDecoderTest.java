@@ -1,5 +1,6 @@
-package io.natsboot.server.route.protocol;
+package io.natsboot.server.protocol.route;
 
+import io.natsboot.server.test.DecoderTable;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class RouteProtocolDecoderTest {
     /** Small caps for the table, so that the limit rows stay short; the defaults are tested separately. */
     private static final int MAX_CONTROL_LINE = 4096;
     private static final int MAX_PAYLOAD = 8192;
+    /** Rows over 400 bytes are split at their first 200 and last 100 offsets only. */
+    private static final DecoderTable TABLE = new DecoderTable(RouteProtocolDecoderTest::smallCaps, 400, 200, 100);
 
     private static final String HANDSHAKE_CONNECT = "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,"
             + "\"tls_required\":false,\"headers\":true,\"name\":\"NB2Y\",\"cluster\":\"demo\",\"lnoc\":true}";
@@ -171,27 +174,19 @@ class RouteProtocolDecoderTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void whole(String input, List<String> expected) {
-        assertThat(decode(input, input.length())).isEqualTo(expected);
+        assertThat(TABLE.whole(input)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void byteByByte(String input, List<String> expected) {
-        assertThat(decode(input, 1)).isEqualTo(expected);
+        assertThat(TABLE.byteByByte(input)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("rows")
     void splitAtEveryOffset(String input, List<String> expected) {
-        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-        // long rows are split around their interesting ends only, to keep the run short
-        for (int split = 1; split < bytes.length; split++) {
-            if (bytes.length > 400 && split > 200 && split < bytes.length - 100) {
-                continue;
-            }
-            List<String> ops = decodeChunks(bytes, split);
-            assertThat(ops).as("split at %d", split).isEqualTo(expected);
-        }
+        TABLE.assertEverySplit(input, expected);
     }
 
     @Test
@@ -272,18 +267,11 @@ class RouteProtocolDecoderTest {
     }
 
     static List<String> decode(String input, int chunk) {
-        return decodeChunks(input.getBytes(StandardCharsets.ISO_8859_1), chunk);
+        return TABLE.decode(input, chunk);
     }
 
-    /** Feeds {@code bytes} in pieces of {@code chunk} bytes (the last may be shorter). */
-    private static List<String> decodeChunks(byte[] bytes, int chunk) {
+    private static DecoderTable.Decoding smallCaps() {
         RecordingRouteHandler handler = new RecordingRouteHandler();
-        EmbeddedChannel ch = new EmbeddedChannel(new RouteProtocolDecoder(handler, MAX_CONTROL_LINE, MAX_PAYLOAD));
-        for (int i = 0; i < bytes.length; i += chunk) {
-            int n = Math.min(chunk, bytes.length - i);
-            assertThat(ch.writeInbound(Unpooled.copiedBuffer(bytes, i, n))).isFalse();
-        }
-        assertThat(ch.finish()).isFalse();
-        return handler.ops;
+        return new DecoderTable.Decoding(new RouteProtocolDecoder(handler, MAX_CONTROL_LINE, MAX_PAYLOAD), handler.ops);
     }
 }
