@@ -65,6 +65,7 @@ public final class NatsServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private Channel clientListener;
     private volatile MonitorServer monitor;
+    private volatile Monitor monitorView;
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
     private volatile Authenticator authenticator;
@@ -104,7 +105,7 @@ public final class NatsServer implements AutoCloseable {
             try {
                 // nats-server opens monitoring first: /healthz answers (503) until clients are accepted
                 if (options.getHttpPort() >= 0) {
-                    monitor = MonitorServer.start(new Monitor(this, new RouteSnapshots(() -> routes)),
+                    monitor = MonitorServer.start(monitor(),
                             options.getHttpHost() != null ? options.getHttpHost() : options.getHost(),
                             options.getHttpPort());
                 }
@@ -196,6 +197,24 @@ public final class NatsServer implements AutoCloseable {
     /** The cluster this server belongs to, or {@code null} when it is not clustered. */
     public RouteManager routeManager() {
         return routes;
+    }
+
+    /**
+     * The monitoring documents of this server ({@code /varz}, {@code /connz}, {@code /routez}, {@code /subsz}) as
+     * method calls; one per server, shared with the HTTP monitoring listener.
+     */
+    public Monitor monitor() {
+        Monitor m = monitorView;
+        if (m == null) {
+            synchronized (lifecycle) {
+                m = monitorView;
+                if (m == null) {
+                    m = new Monitor(this, new RouteSnapshots(() -> routes));
+                    monitorView = m;
+                }
+            }
+        }
+        return m;
     }
 
     /** The bound client port. */

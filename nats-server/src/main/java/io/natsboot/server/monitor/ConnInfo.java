@@ -4,7 +4,7 @@ import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.client.ConnectOptions;
 import io.natsboot.server.client.Subscription;
-import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.tls.ClientTlsUpgrade;
 import io.natsboot.server.tls.TlsNames;
 
@@ -128,9 +128,8 @@ public record ConnInfo(
         return Duration.between(start, stop != null ? stop : now);
     }
 
-    String toJson(boolean withSubs, boolean withSubsDetail) {
-        JsonWriter w = JsonWriter.object()
-                .field("cid", cid)
+    void write(FieldWriter w, boolean withSubs, boolean withSubsDetail) {
+        w.field("cid", cid)
                 .field("kind", "Client")
                 .field("type", "nats")
                 .field("ip", ip)
@@ -156,6 +155,5 @@ public record ConnInfo(
                 .fieldIfSet("tls_version", tlsVersion)
                 .fieldIfSet("tls_cipher_suite", tlsCipher);
         SubDetail.writeList(w, subs, withSubs, withSubsDetail);
-        return w.end();
     }
 }
