@@ -1,5 +1,9 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.client.DeferredNatsConnection;
+import io.natsboot.boot.client.NatsConnectionLifecycle;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.io.IOException;
 
 import io.nats.client.Connection;

@@ -1,5 +1,8 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.client.NatsConnectionLifecycle;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.natsboot.spring.annotation.EnableNats;

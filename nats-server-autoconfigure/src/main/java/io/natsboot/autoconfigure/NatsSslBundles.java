@@ -1,5 +1,7 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
+
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;

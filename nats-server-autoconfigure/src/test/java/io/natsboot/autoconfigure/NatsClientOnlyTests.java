@@ -1,5 +1,7 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.natsboot.autoconfigure.endpoint.NatsEndpoint;
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
 import io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
 import io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration;
 import io.natsboot.server.NatsServer;

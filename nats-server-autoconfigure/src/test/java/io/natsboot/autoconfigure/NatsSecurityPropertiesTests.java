@@ -1,5 +1,9 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleFailureAnalyzer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,5 +1,10 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
+import io.natsboot.boot.diagnostics.InvalidNatsRouteFailureAnalyzer;
+import io.natsboot.boot.diagnostics.NatsPortInUseFailureAnalyzer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

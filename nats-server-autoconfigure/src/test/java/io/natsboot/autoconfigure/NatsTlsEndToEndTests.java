@@ -1,5 +1,7 @@
 package io.natsboot.autoconfigure;
 
+import io.natsboot.boot.server.EmbeddedNatsServer;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

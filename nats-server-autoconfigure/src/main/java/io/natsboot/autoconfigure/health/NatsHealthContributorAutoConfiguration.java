@@ -1,10 +1,14 @@
 package io.natsboot.autoconfigure.health;
 
+import io.natsboot.boot.actuate.health.NatsClientHealthIndicator;
+import io.natsboot.boot.actuate.health.NatsClusterHealthIndicator;
+import io.natsboot.boot.actuate.health.NatsServerHealthIndicator;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerProperties;

@@ -1,7 +1,9 @@
 package io.natsboot.autoconfigure.metrics;
 
+import io.natsboot.boot.actuate.metrics.NatsServerMetrics;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

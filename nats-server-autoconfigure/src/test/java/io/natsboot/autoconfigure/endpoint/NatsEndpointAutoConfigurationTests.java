@@ -1,10 +1,12 @@
 package io.natsboot.autoconfigure.endpoint;
 
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import org.junit.jupiter.api.Test;

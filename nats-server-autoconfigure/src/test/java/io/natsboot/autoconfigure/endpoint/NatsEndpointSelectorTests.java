@@ -1,11 +1,13 @@
 package io.natsboot.autoconfigure.endpoint;
 
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.natsboot.autoconfigure.health;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import org.junit.jupiter.api.Test;

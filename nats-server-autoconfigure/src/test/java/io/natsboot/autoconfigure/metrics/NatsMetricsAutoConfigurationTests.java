@@ -1,12 +1,14 @@
 package io.natsboot.autoconfigure.metrics;
 
+import io.natsboot.boot.actuate.metrics.NatsServerMetrics;
+
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

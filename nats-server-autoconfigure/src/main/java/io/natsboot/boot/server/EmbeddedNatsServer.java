@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.server;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.client;
+
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
