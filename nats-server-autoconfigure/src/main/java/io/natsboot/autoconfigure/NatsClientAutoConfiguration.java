@@ -1,13 +1,11 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.client.NatsClientConnector;
-import io.natsboot.boot.client.NatsConnectionLogger;
-import io.natsboot.boot.client.NatsConnectionLifecycle;
-import io.natsboot.boot.server.EmbeddedNatsServer;
-
-
 import io.nats.client.Connection;
 import io.nats.client.Options;
+import io.natsboot.boot.client.NatsClientConnector;
+import io.natsboot.boot.client.NatsConnectionLifecycle;
+import io.natsboot.boot.client.NatsConnectionLogger;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,12 +1,11 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
-import io.natsboot.boot.server.EmbeddedNatsServer;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.TlsOptions;

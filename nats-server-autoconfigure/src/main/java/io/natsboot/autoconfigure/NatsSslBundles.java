@@ -1,9 +1,8 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
-
 import java.util.List;
 
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;

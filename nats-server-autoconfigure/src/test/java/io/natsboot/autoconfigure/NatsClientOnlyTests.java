@@ -1,7 +1,5 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.server.EmbeddedNatsServer;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,9 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
 import io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
 import io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration;
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.conformance.NatsServerProcess;
 import io.natsboot.spring.annotation.NatsListener;

@@ -1,16 +1,15 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
-import io.natsboot.boot.diagnostics.InvalidNatsSslBundleFailureAnalyzer;
-import io.natsboot.boot.server.EmbeddedNatsServer;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleFailureAnalyzer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.AuthUser;
 import io.natsboot.server.Permissions;
 import io.natsboot.server.ServerOptions;

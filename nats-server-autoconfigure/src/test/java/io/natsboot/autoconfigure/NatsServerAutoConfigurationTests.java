@@ -1,10 +1,5 @@
 package io.natsboot.autoconfigure;
 
-import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
-import io.natsboot.boot.diagnostics.InvalidNatsRouteFailureAnalyzer;
-import io.natsboot.boot.diagnostics.NatsPortInUseFailureAnalyzer;
-import io.natsboot.boot.server.EmbeddedNatsServer;
-
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +8,10 @@ import java.util.List;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
+import io.natsboot.boot.diagnostics.InvalidNatsRouteFailureAnalyzer;
+import io.natsboot.boot.diagnostics.NatsPortInUseFailureAnalyzer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.route.RouteDiscovery;

@@ -7,8 +7,8 @@ import io.natsboot.boot.actuate.endpoint.ClientDescriptors;
 import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
 import io.natsboot.boot.server.EmbeddedNatsServer;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;

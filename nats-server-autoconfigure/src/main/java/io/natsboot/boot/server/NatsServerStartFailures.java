@@ -1,7 +1,6 @@
 package io.natsboot.boot.server;
 
 import io.natsboot.boot.diagnostics.NatsPortInUseException;
-
 import io.natsboot.server.ServerOptions;
 import io.natsboot.server.ServerStartException;
 
