@@ -60,9 +60,14 @@ class NatsClientOnlyTests {
                 assertThat(context).hasNotFailed()
                     .doesNotHaveBean(EmbeddedNatsServer.class)
                     .doesNotHaveBean(NatsServer.class)
-                    .doesNotHaveBean(NatsEndpoint.class)
                     .hasSingleBean(Connection.class)
                     .hasSingleBean(NatsTemplate.class);
+                // no node to describe: the endpoint shows the client alone (issue 16: it was 404)
+                NatsEndpoint.NodeDescriptor nats = context.getBean(NatsEndpoint.class).nats();
+                assertThat(nats.serverId()).isNull();
+                assertThat(nats.client()).isNotNull();
+                assertThat(nats.client().status()).isEqualTo("CONNECTED");
+                assertThat(nats.client().connectedUrl()).endsWith(":" + this.official.port());
 
                 Connection connection = context.getBean(Connection.class);
                 assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
