@@ -28,6 +28,8 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
 
     private @Nullable String lastProblem;
 
+    private State state = State.CONNECTING;
+
     /**
      * Creates a logger.
      * @param embeddedUrl the embedded node's client URL, or a supplier of {@code null} when there is none; used to
@@ -48,9 +50,9 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
         switch (type) {
             case CONNECTED -> connected("Connected to ", connection, url);
             case RECONNECTED -> connected("Reconnected to ", connection, url);
-            case DISCONNECTED -> changed(() -> logger.warn("Disconnected from NATS server " + describe(url)
-                    + "; reconnecting to " + servers(connection)));
-            case CLOSED -> changed(() -> logger.info("NATS connection to " + servers(connection) + " closed"));
+            case DISCONNECTED -> disconnected(connection, url);
+            case CLOSED -> state(State.CLOSED,
+                    () -> logger.info("NATS connection to " + servers(connection) + " closed"));
             case LAME_DUCK -> logger.info("NATS server " + describe(url) + " is entering lame duck mode");
             default -> {
                 // resubscribed and discovered servers: nothing a user acts on
@@ -76,11 +78,24 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
     }
 
     private void connected(String what, Connection connection, @Nullable String url) {
-        changed(() -> logger.info(what + describe(url) + " (" + where(url) + ", " + transport(connection, url) + ")"));
+        state(State.CONNECTED,
+                () -> logger.info(what + describe(url) + " (" + where(url) + ", " + transport(connection, url) + ")"));
+    }
+
+    // jnats reports DISCONNECTED after every failed attempt: only the loss of a connection is news
+    private synchronized void disconnected(Connection connection, @Nullable String url) {
+        if (this.state != State.CONNECTED) {
+            logger.debug("Still no NATS server of " + servers(connection) + " reachable");
+            this.state = State.DISCONNECTED;
+            return;
+        }
+        state(State.DISCONNECTED, () -> logger.warn("Disconnected from NATS server " + describe(url)
+                + "; reconnecting to " + servers(connection)));
     }
 
     // a new state: the next problem is news again
-    private synchronized void changed(Runnable log) {
+    private synchronized void state(State next, Runnable log) {
+        this.state = next;
         this.lastProblem = null;
         log.run();
     }
@@ -127,6 +142,12 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
         // a URL may carry a user and password: never log them
         return (uri.getUserInfo() == null) ? uri.toString()
                 : uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
+    }
+
+    private enum State {
+
+        CONNECTING, CONNECTED, DISCONNECTED, CLOSED
+
     }
 
 }
