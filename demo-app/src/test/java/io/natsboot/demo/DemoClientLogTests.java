@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,23 @@ class DemoClientLogTests {
             assertThat(count(output.getOut(), "WARN", problem)).isEqualTo(1);
             // jnats' default error listener, which named no URL, is not in use
             assertThat(output.getOut()).doesNotContain("exceptionOccurred");
+        }
+    }
+
+    @Test
+    void lostConnectionIsLoggedOnceNamingTheNode(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientOnly.class)
+            .web(WebApplicationType.NONE)
+            .run("--nats.server.port=0", "--nats.server.host=127.0.0.1", "--nats.client.reconnect-wait=50ms",
+                    "--logging.level.io.natsboot.boot.client=DEBUG", "--spring.main.banner-mode=off")) {
+            EmbeddedNatsServer node = context.getBean(EmbeddedNatsServer.class);
+            String url = node.getClientUrl();
+            assertThat(count(output.getOut(), "INFO", "Connected to " + url + " (embedded node, TCP)")).isEqualTo(1);
+            node.stop();
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(output.getOut(), "DEBUG", "Cannot reach NATS server " + url) >= 2);
+            assertThat(count(output.getOut(), "WARN", "Disconnected from NATS server " + url)).isEqualTo(1);
+            assertThat(count(output.getOut(), "WARN", "Cannot reach NATS server " + url)).isEqualTo(1);
         }
     }
 

@@ -30,6 +30,8 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
 
     private State state = State.CONNECTING;
 
+    private @Nullable Exception lostBecause;
+
     /**
      * Creates a logger.
      * @param embeddedUrl the embedded node's client URL, or a supplier of {@code null} when there is none; used to
@@ -62,6 +64,14 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
 
     @Override
     public void exceptionOccurred(Connection connection, Exception exception) {
+        synchronized (this) {
+            if (this.state == State.CONNECTED) {
+                // the connection breaking: told with the DISCONNECTED that follows
+                this.lostBecause = exception;
+                logger.debug("NATS connection to " + describe(connection.getConnectedUrl()) + " failed", exception);
+                return;
+            }
+        }
         problem("Cannot reach NATS server " + servers(connection) + " (nats.client.servers): " + exception);
     }
 
@@ -89,8 +99,10 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
             this.state = State.DISCONNECTED;
             return;
         }
+        Exception cause = this.lostBecause;
+        this.lostBecause = null;
         state(State.DISCONNECTED, () -> logger.warn("Disconnected from NATS server " + describe(url)
-                + "; reconnecting to " + servers(connection)));
+                + ((cause != null) ? " (" + cause + ")" : "") + "; reconnecting to " + servers(connection)));
     }
 
     // a new state: the next problem is news again
