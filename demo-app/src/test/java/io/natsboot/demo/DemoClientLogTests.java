@@ -10,7 +10,6 @@ import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -77,7 +76,8 @@ class DemoClientLogTests {
         }
     }
 
-    @SpringBootConfiguration
+    // no @SpringBootConfiguration, no @Configuration: neither the @SpringBootTest classes' search nor the demo's
+    // component scan may find it
     @EnableAutoConfiguration
     static class ClientOnly {
 
