@@ -1,6 +1,6 @@
 package io.natsboot.demo;
 
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,11 @@
 package io.natsboot.autoconfigure;
 
-import java.io.IOException;
-
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.natsboot.boot.client.NatsClientConnector;
+import io.natsboot.boot.client.NatsConnectionLifecycle;
+import io.natsboot.boot.client.NatsConnectionLogger;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,13 +54,17 @@ public final class NatsClientAutoConfiguration {
 
         @Bean
         Connection natsConnection(NatsConnectionDetails connectionDetails, NatsClientProperties properties,
-                ObjectProvider<NatsOptionsBuilderCustomizer> customizers, Environment environment)
-                throws IOException, InterruptedException {
+                ObjectProvider<NatsOptionsBuilderCustomizer> customizers, ObjectProvider<EmbeddedNatsServer> embedded,
+                Environment environment) throws InterruptedException {
             Options.Builder builder = optionsBuilder(connectionDetails, properties, environment);
+            // before the customizers: a listener of the application's own replaces it
+            NatsConnectionLogger connectionLogger = new NatsConnectionLogger(() -> {
+                EmbeddedNatsServer server = embedded.getIfUnique();
+                return (server != null && server.isRunning()) ? server.getClientUrl() : null;
+            });
+            builder.connectionListener(connectionLogger).errorListener(connectionLogger);
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-            Options options = builder.build();
-            // jnats' Nats.connectReconnectOnConnect would block start-up until a server answers
-            return properties.isFailOnStartup() ? Nats.connect(options) : DeferredNatsConnection.connect(options);
+            return NatsClientConnector.connect(builder.build(), properties.isFailOnStartup());
         }
 
         @Bean

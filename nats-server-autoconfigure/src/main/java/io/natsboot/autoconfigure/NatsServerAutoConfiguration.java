@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.natsboot.boot.diagnostics.InvalidNatsRouteException;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.TlsOptions;
@@ -91,6 +93,7 @@ public final class NatsServerAutoConfiguration {
         }
         NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization());
         cluster(properties.getCluster(), options.getCluster());
+        distinctPorts(properties);
         NatsSslBundles bundles = new NatsSslBundles(sslBundles);
         tls(properties.getTls(), options.getTls(), bundles);
         routeTls(properties.getCluster().getTls(), options.getCluster().getTls(), bundles);
@@ -178,6 +181,39 @@ public final class NatsServerAutoConfiguration {
                     positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval()));
             cluster.getDiscovery().add((credentials != null) ? credentials.discovery(dns) : dns);
         }
+    }
+
+    /**
+     * The node's listeners need a port each: two on one port would fail to bind with "address in use", where the
+     * process holding the port is the application itself.
+     */
+    private static void distinctPorts(NatsServerProperties properties) {
+        int client = properties.getPort();
+        Integer cluster = properties.getCluster().getPort();
+        Integer monitoring = properties.getMonitoringPort();
+        String clusterHost = properties.getCluster().getHost();
+        boolean clusterShares = clusterHost == null || !StringUtils.hasText(clusterHost)
+                || overlap(properties.getHost(), clusterHost);
+        if (cluster != null && cluster > 0 && cluster == client && clusterShares) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.cluster.port", cluster,
+                    "must differ from nats.server.port (" + client + "): the route listener and the client listener "
+                            + "cannot share a port; set another one (0 picks a free port)");
+        }
+        if (monitoring != null && monitoring > 0 && monitoring == client) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.monitoring-port", monitoring,
+                    "must differ from nats.server.port (" + client + "): the monitoring listener and the client "
+                            + "listener cannot share a port; set another one (0 picks a free port)");
+        }
+        if (monitoring != null && monitoring > 0 && monitoring.equals(cluster)) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.monitoring-port", monitoring,
+                    "must differ from nats.server.cluster.port (" + cluster + "): the monitoring listener and the "
+                            + "route listener cannot share a port; set another one (0 picks a free port)");
+        }
+    }
+
+    // two listen addresses compete for a port when equal or when either is every interface
+    private static boolean overlap(String a, String b) {
+        return a.equals(b) || a.equals("0.0.0.0") || b.equals("0.0.0.0") || a.equals("::") || b.equals("::");
     }
 
     private static int port(String property, int port) {

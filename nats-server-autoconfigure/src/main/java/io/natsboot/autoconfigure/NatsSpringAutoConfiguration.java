@@ -2,6 +2,8 @@ package io.natsboot.autoconfigure;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
+import io.natsboot.boot.client.NatsConnectionLifecycle;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.spring.annotation.EnableNats;
 import io.natsboot.spring.config.DefaultNatsListenerContainerFactory;
 import io.natsboot.spring.config.NatsListenerConfigUtils;

@@ -2,6 +2,7 @@ package io.natsboot.autoconfigure;
 
 import java.util.List;
 
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;

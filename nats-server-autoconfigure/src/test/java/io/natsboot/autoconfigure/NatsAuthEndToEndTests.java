@@ -15,6 +15,7 @@ import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.route.RouteConnection;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.natsboot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
 import io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration;
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.conformance.NatsServerProcess;
 import io.natsboot.spring.annotation.NatsListener;
@@ -59,9 +60,14 @@ class NatsClientOnlyTests {
                 assertThat(context).hasNotFailed()
                     .doesNotHaveBean(EmbeddedNatsServer.class)
                     .doesNotHaveBean(NatsServer.class)
-                    .doesNotHaveBean(NatsEndpoint.class)
                     .hasSingleBean(Connection.class)
                     .hasSingleBean(NatsTemplate.class);
+                // no node to describe: the endpoint shows the client alone (issue 16: it was 404)
+                NatsEndpoint.NodeDescriptor nats = context.getBean(NatsEndpoint.class).nats();
+                assertThat(nats.serverId()).isNull();
+                assertThat(nats.client()).isNotNull();
+                assertThat(nats.client().status()).isEqualTo("CONNECTED");
+                assertThat(nats.client().connectedUrl()).endsWith(":" + this.official.port());
 
                 Connection connection = context.getBean(Connection.class);
                 assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);

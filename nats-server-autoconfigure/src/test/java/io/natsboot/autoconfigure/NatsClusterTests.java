@@ -8,10 +8,11 @@ import java.util.function.BooleanSupplier;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.natsboot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsboot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
-import io.natsboot.autoconfigure.health.NatsClusterHealthIndicator;
 import io.natsboot.autoconfigure.health.NatsHealthContributorAutoConfiguration;
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+import io.natsboot.boot.actuate.health.NatsClusterHealthIndicator;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.natsboot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,6 +13,9 @@ import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.options.RouteDiscovery;
 import io.natsboot.server.options.RouteUrl;
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleException;
+import io.natsboot.boot.diagnostics.InvalidNatsSslBundleFailureAnalyzer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,6 @@ package io.natsboot.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import javax.net.ssl.SSLContext;
 
 import io.nats.client.Connection;
@@ -11,6 +10,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.route.RouteManager;
 import org.junit.jupiter.api.BeforeAll;

@@ -23,7 +23,6 @@ import io.natsboot.server.route.RouteManager;
 import io.natsboot.server.route.RouteSnapshots;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.InfoTemplate;
-import io.natsboot.server.options.ServerVersion;
 import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.client.ClientTlsUpgrade;
 import io.natsboot.server.tls.SslContexts;

@@ -4,10 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerProperties;
+import io.natsboot.boot.actuate.health.NatsClientHealthIndicator;
+import io.natsboot.boot.actuate.health.NatsClusterHealthIndicator;
+import io.natsboot.boot.actuate.health.NatsServerHealthIndicator;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,8 +22,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.util.ClassUtils;
 
 /**

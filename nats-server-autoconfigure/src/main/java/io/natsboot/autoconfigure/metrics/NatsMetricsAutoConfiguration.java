@@ -1,8 +1,9 @@
 package io.natsboot.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
+import io.natsboot.boot.actuate.metrics.NatsServerMetrics;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

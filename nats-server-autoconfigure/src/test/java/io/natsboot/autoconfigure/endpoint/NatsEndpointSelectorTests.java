@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.nats.client.Connection;
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
 import io.natsboot.autoconfigure.NatsClientAutoConfiguration;
 import io.natsboot.autoconfigure.NatsServerAutoConfiguration;
+import io.natsboot.boot.actuate.endpoint.NatsEndpoint;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;

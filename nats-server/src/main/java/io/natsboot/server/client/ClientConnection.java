@@ -14,7 +14,6 @@ import io.natsboot.server.auth.Redaction;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
-import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.JsonFields;
 import io.natsboot.server.protocol.ProtocolEncoder;

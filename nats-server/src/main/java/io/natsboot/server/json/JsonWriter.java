@@ -3,12 +3,14 @@ package io.natsboot.server.json;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Builds compact JSON text field by field, in the order written (INFO and the monitoring documents have a fixed key
  * order). Not thread-safe; one per document.
  */
-public final class JsonWriter {
+public final class JsonWriter implements FieldWriter {
 
     private final StringBuilder sb;
     private boolean first = true;
@@ -24,6 +26,7 @@ public final class JsonWriter {
         return w;
     }
 
+    @Override
     public JsonWriter field(String name, String value) {
         key(name);
         if (value == null) {
@@ -35,10 +38,12 @@ public final class JsonWriter {
     }
 
     /** Writes the field only when the value is neither null nor empty, like Go's {@code omitempty}. */
+    @Override
     public JsonWriter fieldIfSet(String name, String value) {
         return value == null || value.isEmpty() ? this : field(name, value);
     }
 
+    @Override
     public JsonWriter field(String name, long value) {
         key(name);
         sb.append(value);
@@ -46,17 +51,20 @@ public final class JsonWriter {
     }
 
     /** Writes the field only when the value is not 0, like Go's {@code omitempty} on a number. */
+    @Override
     public JsonWriter fieldIfNonZero(String name, long value) {
         return value == 0 ? this : field(name, value);
     }
 
     /** Writes a number as Go's encoder does: {@code 2}, not {@code 2.0}; {@code 1e-7}, not {@code 1.0E-7}. */
+    @Override
     public JsonWriter field(String name, double value) {
         key(name);
         number(sb, value);
         return this;
     }
 
+    @Override
     public JsonWriter field(String name, boolean value) {
         key(name);
         sb.append(value);
@@ -64,6 +72,7 @@ public final class JsonWriter {
     }
 
     /** Writes a {@code true} field only when set, like Go's {@code omitempty} on a bool. */
+    @Override
     public JsonWriter fieldIfTrue(String name, boolean value) {
         return value ? field(name, true) : this;
     }
@@ -75,6 +84,7 @@ public final class JsonWriter {
         return this;
     }
 
+    @Override
     public JsonWriter field(String name, Collection<String> values) {
         key(name);
         sb.append('[');
@@ -91,11 +101,13 @@ public final class JsonWriter {
     }
 
     /** Writes the array only when it has elements, like Go's {@code omitempty} on a slice. */
+    @Override
     public JsonWriter fieldIfNotEmpty(String name, Collection<String> values) {
         return values == null || values.isEmpty() ? this : field(name, values);
     }
 
     /** Writes a map of names to numbers, e.g. {@code http_req_stats}. */
+    @Override
     public JsonWriter field(String name, Map<String, ? extends Number> values) {
         key(name);
         sb.append('{');
@@ -109,6 +121,34 @@ public final class JsonWriter {
             sb.append(':').append(e.getValue());
         }
         sb.append('}');
+        return this;
+    }
+
+    @Override
+    public JsonWriter fieldObject(String name, Consumer<? super FieldWriter> body) {
+        key(name);
+        sb.append('{');
+        body.accept(new JsonWriter(sb));
+        sb.append('}');
+        return this;
+    }
+
+    @Override
+    public <T> JsonWriter fieldObjects(String name, Collection<T> items,
+                                      BiConsumer<? super T, ? super FieldWriter> body) {
+        key(name);
+        sb.append('[');
+        boolean firstItem = true;
+        for (T item : items) {
+            if (!firstItem) {
+                sb.append(',');
+            }
+            firstItem = false;
+            sb.append('{');
+            body.accept(item, new JsonWriter(sb));
+            sb.append('}');
+        }
+        sb.append(']');
         return this;
     }
 

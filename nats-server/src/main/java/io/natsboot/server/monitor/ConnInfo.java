@@ -6,6 +6,7 @@ import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonWriter;
 import io.natsboot.server.client.ClientTlsUpgrade;
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.tls.TlsNames;
 
 import javax.net.ssl.SSLSession;
@@ -128,9 +129,8 @@ public record ConnInfo(
         return Duration.between(start, stop != null ? stop : now);
     }
 
-    String toJson(boolean withSubs, boolean withSubsDetail) {
-        JsonWriter w = JsonWriter.object()
-                .field("cid", cid)
+    void write(FieldWriter w, boolean withSubs, boolean withSubsDetail) {
+        w.field("cid", cid)
                 .field("kind", "Client")
                 .field("type", "nats")
                 .field("ip", ip)
@@ -156,6 +156,5 @@ public record ConnInfo(
                 .fieldIfSet("tls_version", tlsVersion)
                 .fieldIfSet("tls_cipher_suite", tlsCipher);
         SubDetail.writeList(w, subs, withSubs, withSubsDetail);
-        return w.end();
     }
 }

@@ -1,9 +1,12 @@
 package io.natsboot.server.monitor;
 
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.MapWriter;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code /connz} document: one page of client connections; immutable.
@@ -53,17 +56,25 @@ public record Connz(String serverId, Instant now, int numConnections, int total,
     }
 
     public String toJson() {
+        JsonWriter w = JsonWriter.object();
+        write(w);
+        return w.end();
+    }
+
+    /** The document as ordered maps with the JSON form's names, for a caller that renders it itself. */
+    public Map<String, Object> toMap() {
+        return MapWriter.collect(this::write);
+    }
+
+    private void write(FieldWriter w) {
         boolean subs = options.subs();
         boolean detail = options.subsDetail();
-        return JsonWriter.object()
-                .field("server_id", serverId)
+        w.field("server_id", serverId)
                 .field("now", GoFormats.time(now))
                 .field("num_connections", numConnections)
                 .field("total", total)
                 .field("offset", offset)
                 .field("limit", limit)
-                .rawField("connections", JsonWriter.array(connections.stream().map(c -> c.toJson(subs, detail))
-                        .toList()))
-                .end();
+                .fieldObjects("connections", connections, (c, cw) -> c.write(cw, subs, detail));
     }
 }

@@ -1,6 +1,6 @@
 package io.natsboot.server.monitor;
 
-import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.FieldWriter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +63,8 @@ public record RouteInfo(
                 outBytes, numSubs, subs);
     }
 
-    String toJson(boolean withSubs, boolean withSubsDetail) {
-        JsonWriter w = JsonWriter.object()
-                .field("rid", rid)
+    void write(FieldWriter w, boolean withSubs, boolean withSubsDetail) {
+        w.field("rid", rid)
                 .field("remote_id", remoteId)
                 .field("did_solicit", didSolicit)
                 .field("is_configured", isConfigured)
@@ -83,6 +82,5 @@ public record RouteInfo(
                 .field("out_bytes", outBytes)
                 .field("subscriptions", numSubs);
         SubDetail.writeList(w, subs, withSubs, withSubsDetail);
-        return w.end();
     }
 }

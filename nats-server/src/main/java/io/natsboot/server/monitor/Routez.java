@@ -1,9 +1,12 @@
 package io.natsboot.server.monitor;
 
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.MapWriter;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code /routez} document: this server's routes; immutable.
@@ -21,11 +24,20 @@ public record Routez(String serverId, Instant now, List<RouteInfo> routes, boole
     }
 
     public String toJson() {
-        return JsonWriter.object()
-                .field("server_id", serverId)
+        JsonWriter w = JsonWriter.object();
+        write(w);
+        return w.end();
+    }
+
+    /** The document as ordered maps with the JSON form's names, for a caller that renders it itself. */
+    public Map<String, Object> toMap() {
+        return MapWriter.collect(this::write);
+    }
+
+    private void write(FieldWriter w) {
+        w.field("server_id", serverId)
                 .field("now", GoFormats.time(now))
                 .field("num_routes", routes.size())
-                .rawField("routes", JsonWriter.array(routes.stream().map(r -> r.toJson(subs, subsDetail)).toList()))
-                .end();
+                .fieldObjects("routes", routes, (r, rw) -> r.write(rw, subs, subsDetail));
     }
 }

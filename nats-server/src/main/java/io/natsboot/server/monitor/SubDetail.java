@@ -2,6 +2,7 @@ package io.natsboot.server.monitor;
 
 import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.FieldWriter;
 
 import java.util.List;
 
@@ -30,26 +31,24 @@ public record SubDetail(String account, String subject, String queue, String sid
      * The subscriptions of a connection or route, as /connz and /routez list them: subjects alone
      * ({@code subscriptions_list}) or in detail ({@code subscriptions_list_detail}); nothing when there are none.
      */
-    static void writeList(JsonWriter w, List<SubDetail> subs, boolean withSubs, boolean withSubsDetail) {
+    static void writeList(FieldWriter w, List<SubDetail> subs, boolean withSubs, boolean withSubsDetail) {
         if (subs.isEmpty()) {
             return;
         }
         if (withSubsDetail) {
-            w.rawField("subscriptions_list_detail", JsonWriter.array(subs.stream().map(SubDetail::toJson).toList()));
+            w.fieldObjects("subscriptions_list_detail", subs, SubDetail::write);
         } else if (withSubs) {
             w.field("subscriptions_list", subs.stream().map(SubDetail::subject).toList());
         }
     }
 
-    String toJson() {
-        return JsonWriter.object()
-                .fieldIfSet("account", account)
+    void write(FieldWriter w) {
+        w.fieldIfSet("account", account)
                 .field("subject", subject)
                 .fieldIfSet("qgroup", queue)
                 .field("sid", sid)
                 .field("msgs", msgs)
                 .fieldIfNonZero("max", max)
-                .field("cid", cid)
-                .end();
+                .field("cid", cid);
     }
 }

@@ -1,10 +1,13 @@
 package io.natsboot.server.monitor;
 
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.MapWriter;
 import io.natsboot.server.subject.SubjectTreeStats;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code /subsz} document: the subscription index's counters and, when asked, one page of its subscriptions;
@@ -42,26 +45,40 @@ public record Subsz(String serverId, Instant now, SubjectTreeStats stats, int to
 
     /** The full document; {@code /subsz} serves {@link #statsJson()} instead when the list is empty. */
     public String toJson() {
-        JsonWriter w = JsonWriter.object()
-                .field("server_id", serverId)
+        JsonWriter w = JsonWriter.object();
+        write(w);
+        return w.end();
+    }
+
+    /**
+     * What {@code /subsz} serves, as ordered maps with the JSON form's names: the full document, or the counters
+     * alone when the list is empty.
+     */
+    public Map<String, Object> toMap() {
+        return subscriptions.isEmpty() ? MapWriter.collect(this::writeStats) : MapWriter.collect(this::write);
+    }
+
+    private void write(FieldWriter w) {
+        w.field("server_id", serverId)
                 .field("now", GoFormats.time(now));
         writeStats(w);
         w.field("total", total)
                 .field("offset", offset)
                 .field("limit", limit);
         if (!subscriptions.isEmpty()) {
-            w.rawField("subscriptions_list", JsonWriter.array(subscriptions.stream().map(SubDetail::toJson).toList()));
+            w.fieldObjects("subscriptions_list", subscriptions, SubDetail::write);
         }
-        return w.end();
     }
 
     /** The counters alone: what a bare {@code /subsz} shows. */
     public String statsJson() {
-        return writeStats(JsonWriter.object()).end();
+        JsonWriter w = JsonWriter.object();
+        writeStats(w);
+        return w.end();
     }
 
-    private JsonWriter writeStats(JsonWriter w) {
-        return w.field("num_subscriptions", stats.numSubscriptions())
+    private void writeStats(FieldWriter w) {
+        w.field("num_subscriptions", stats.numSubscriptions())
                 .field("num_cache", stats.numCache())
                 .field("num_inserts", stats.numInserts())
                 .field("num_removes", stats.numRemoves())

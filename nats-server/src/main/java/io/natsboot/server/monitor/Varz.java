@@ -1,6 +1,8 @@
 package io.natsboot.server.monitor;
 
+import io.natsboot.server.json.FieldWriter;
 import io.natsboot.server.json.JsonWriter;
+import io.natsboot.server.json.MapWriter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -119,9 +121,8 @@ public record Varz(
             urls = List.copyOf(urls);
         }
 
-        String toJson() {
-            JsonWriter w = JsonWriter.object()
-                    .fieldIfSet("name", name)
+        void write(FieldWriter w) {
+            w.fieldIfSet("name", name)
                     .fieldIfSet("addr", addr)
                     .fieldIfNonZero("cluster_port", clusterPort);
             if (!authTimeout.isZero()) {
@@ -134,7 +135,6 @@ public record Varz(
                 w.field("tls_timeout", seconds(tlsTimeout));
             }
             w.fieldIfTrue("tls_required", tls).fieldIfTrue("tls_verify", tls);
-            return w.end();
         }
     }
 
@@ -144,8 +144,18 @@ public record Varz(
     }
 
     public String toJson() {
-        JsonWriter w = JsonWriter.object()
-                .field("server_id", serverId)
+        JsonWriter w = JsonWriter.object();
+        write(w);
+        return w.end();
+    }
+
+    /** The document as ordered maps with the JSON form's names, for a caller that renders it itself. */
+    public Map<String, Object> toMap() {
+        return MapWriter.collect(this::write);
+    }
+
+    private void write(FieldWriter w) {
+        w.field("server_id", serverId)
                 .field("server_name", serverName)
                 .field("version", version)
                 .field("proto", proto)
@@ -163,7 +173,7 @@ public record Varz(
                 .field("max_control_line", maxControlLine)
                 .field("max_payload", maxPayload)
                 .field("max_pending", maxPending)
-                .rawField("cluster", cluster.toJson())
+                .fieldObject("cluster", cluster::write)
                 .field("tls_timeout", seconds(tlsTimeout))
                 .field("write_deadline", nanos(writeDeadline))
                 .field("start", GoFormats.time(start))
@@ -184,9 +194,8 @@ public record Varz(
                 .field("slow_consumers", slowConsumers)
                 .field("subscriptions", subscriptions);
         Map<String, Long> stats = httpReqStats;
-        return w.field("http_req_stats", stats)
-                .field("config_load_time", GoFormats.time(configLoadTime))
-                .end();
+        w.field("http_req_stats", stats)
+                .field("config_load_time", GoFormats.time(configLoadTime));
     }
 
     private static long nanos(Duration d) {

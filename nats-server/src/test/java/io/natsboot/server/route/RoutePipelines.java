@@ -2,7 +2,6 @@ package io.natsboot.server.route;
 
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.protocol.route.RouteProtocolDecoder;
-import io.natsboot.server.protocol.route.RouteProtocolDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 

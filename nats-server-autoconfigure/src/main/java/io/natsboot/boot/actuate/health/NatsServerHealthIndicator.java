@@ -1,13 +1,14 @@
-package io.natsboot.autoconfigure.health;
+package io.natsboot.boot.actuate.health;
 
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
-import io.natsboot.server.NatsServer;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+import io.natsboot.server.monitor.Varz;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the embedded NATS node: UP while it accepts clients.
+ * Health of the embedded NATS node: UP while it accepts clients, with its identity and connection count from the
+ * engine's {@code /varz} document.
  *
  * @since 0.1.0
  */
@@ -26,12 +27,12 @@ public class NatsServerHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("running", false);
             return;
         }
-        NatsServer engine = this.server.getServer();
+        Varz varz = this.server.getServer().monitor().varz();
         builder.up()
-            .withDetail("serverId", engine.serverId())
-            .withDetail("serverName", engine.serverName())
-            .withDetail("port", engine.port())
-            .withDetail("connections", engine.clients().size());
+            .withDetail("serverId", varz.serverId())
+            .withDetail("serverName", varz.serverName())
+            .withDetail("port", varz.port())
+            .withDetail("connections", varz.connections());
     }
 
 }

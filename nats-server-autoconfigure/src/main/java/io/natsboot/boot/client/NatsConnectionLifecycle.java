@@ -1,9 +1,10 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.client;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,55 +1,83 @@
-package io.natsboot.autoconfigure.endpoint;
+package io.natsboot.boot.actuate.endpoint;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import io.natsboot.autoconfigure.EmbeddedNatsServer;
-import io.natsboot.server.NatsServer;
-import io.natsboot.server.json.JsonReader;
+import io.natsboot.boot.server.EmbeddedNatsServer;
+import io.natsboot.boot.server.EngineRoutes;
 import io.natsboot.server.monitor.Connz;
 import io.natsboot.server.monitor.ConnzSort;
 import io.natsboot.server.monitor.Monitor;
+import io.natsboot.server.monitor.RouteInfo;
+import io.natsboot.server.monitor.Routez;
 import io.natsboot.server.monitor.Subsz;
 import io.natsboot.server.monitor.Varz;
-import io.natsboot.server.route.RouteConnection;
-import io.natsboot.server.route.RouteManager;
-import io.natsboot.server.route.RouteSnapshots;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@link Endpoint @Endpoint} exposing the embedded NATS node and its cluster, read from the engine's monitoring
- * snapshots. {@code /actuator/nats/connections}, {@code /actuator/nats/routes} and
+ * {@link Endpoint @Endpoint} exposing the embedded NATS node, its cluster and the application's client, read from the
+ * engine's monitoring documents. {@code /actuator/nats/connections}, {@code /actuator/nats/routes} and
  * {@code /actuator/nats/subscriptions} serve the documents of nats-server's {@code /connz}, {@code /routez} and
  * {@code /subsz}, with its field names, and take their {@code subs}, {@code offset}, {@code limit}, {@code sort},
- * {@code state} and {@code test} query parameters.
+ * {@code state} and {@code test} query parameters. Without an embedded node (a client-only application) the root
+ * still answers, with the node's fields {@code null} and the client's state.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "nats")
 public class NatsEndpoint {
 
-    private final EmbeddedNatsServer server;
+    private final @Nullable EmbeddedNatsServer server;
 
+    private final @Nullable EngineRoutes engineRoutes;
+
+    private final Supplier<@Nullable ClientDescriptor> client;
+
+    /**
+     * Creates an endpoint for the embedded node alone.
+     * @param server the embedded node
+     */
     public NatsEndpoint(EmbeddedNatsServer server) {
+        this(server, () -> null);
+    }
+
+    /**
+     * Creates an endpoint for the embedded node, if any, and the application's client, if any.
+     * @param server the embedded node, or {@code null} in a client-only application
+     * @param client the client's state at the time of asking; supplies {@code null} without a client
+     */
+    public NatsEndpoint(@Nullable EmbeddedNatsServer server, Supplier<@Nullable ClientDescriptor> client) {
         this.server = server;
+        this.engineRoutes = (server != null) ? new EngineRoutes(server) : null;
+        this.client = client;
     }
 
     @ReadOperation
     public NodeDescriptor nats() {
-        NatsServer engine = this.server.getServer();
-        Varz varz = new Monitor(engine, new RouteSnapshots(engine::routeManager)).varz();
+        ClientDescriptor clientState = this.client.get();
+        if (this.server == null || this.engineRoutes == null) {
+            return new NodeDescriptor(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, clientState);
+        }
+        Monitor monitor = this.server.getServer().monitor();
+        Varz varz = monitor.varz();
+        Varz.Cluster cluster = varz.cluster();
         return new NodeDescriptor(varz.serverId(), varz.serverName(), varz.version(), varz.port(),
-                (engine.clusterPort() >= 0) ? engine.clusterPort() : null,
-                (engine.httpPort() >= 0) ? engine.httpPort() : null, varz.start(), varz.uptime(), varz.connections(),
+                (cluster.clusterPort() > 0) ? cluster.clusterPort() : null,
+                (varz.httpPort() >= 0) ? varz.httpPort() : null, varz.start(), varz.uptime(), varz.connections(),
                 varz.totalConnections(), varz.subscriptions(), varz.inMsgs(), varz.outMsgs(), varz.inBytes(),
-                varz.outBytes(), varz.slowConsumers(), cluster(engine.routeManager()));
+                varz.outBytes(), varz.slowConsumers(),
+                this.server.getOptions().getCluster().isConfigured()
+                        ? cluster(cluster, monitor.routez(false, false), this.engineRoutes) : null,
+                clientState);
     }
 
     /**
@@ -63,26 +91,26 @@ public class NatsEndpoint {
      * @param sort order of connections, as nats-server's {@code sort} (e.g. {@code cid}, {@code msgs_to})
      * @param state {@code open} (default), {@code closed} or {@code all} connections
      * @param test a literal subject: only the subscriptions it would be delivered to
-     * @return the document with nats-server's field names, or {@code null} (404) for an unknown name
+     * @return the document with nats-server's field names, or {@code null} (404) for an unknown name or without an
+     * embedded node
      */
     @ReadOperation
     public @Nullable Map<String, Object> monitoring(@Selector String name, @Nullable String subs,
             @Nullable Integer offset, @Nullable Integer limit, @Nullable String sort, @Nullable String state,
             @Nullable String test) {
-        NatsServer engine = this.server.getServer();
-        Monitor monitor = new Monitor(engine, new RouteSnapshots(engine::routeManager));
+        if (this.server == null) {
+            return null;
+        }
+        Monitor monitor = this.server.getServer().monitor();
         int from = (offset != null) ? offset : 0;
         int size = (limit != null) ? limit : 0;
         try {
             return switch (name) {
-                case "connections" -> JsonReader.parseObject(monitor.connz(new Connz.Options(sort(sort),
-                        isTrue(subs) || isDetail(subs), isDetail(subs), from, size, 0, state(state))).toJson());
-                case "routes" -> JsonReader.parseObject(monitor.routez(isTrue(subs) || isDetail(subs), isDetail(subs))
-                    .toJson());
-                case "subscriptions" -> {
-                    Subsz subsz = monitor.subsz(new Subsz.Options(subs == null || isTrue(subs), from, size, test));
-                    yield JsonReader.parseObject(subsz.subscriptions().isEmpty() ? subsz.statsJson() : subsz.toJson());
-                }
+                case "connections" -> monitor.connz(new Connz.Options(sort(sort), isTrue(subs) || isDetail(subs),
+                        isDetail(subs), from, size, 0, state(state))).toMap();
+                case "routes" -> monitor.routez(isTrue(subs) || isDetail(subs), isDetail(subs)).toMap();
+                case "subscriptions" ->
+                    monitor.subsz(new Subsz.Options(subs == null || isTrue(subs), from, size, test)).toMap();
                 default -> null;
             };
         }
@@ -123,29 +151,21 @@ public class NatsEndpoint {
         throw new IllegalArgumentException("invalid state option: " + state);
     }
 
-    private static @Nullable ClusterDescriptor cluster(@Nullable RouteManager manager) {
-        if (manager == null) {
-            return null;
-        }
+    private static ClusterDescriptor cluster(Varz.Cluster cluster, Routez routez, EngineRoutes engineRoutes) {
+        Map<String, String> names = engineRoutes.peerNames();
         List<RouteDescriptor> routes = new ArrayList<>();
-        for (RouteConnection route : manager.routes()) {
-            routes.add(new RouteDescriptor((route.remote() != null) ? route.remote().serverId() : null,
-                    (route.remote() != null) ? route.remote().serverName() : null, url(route), route.isSolicited(),
-                    route.start(), route.inMsgs(), route.outMsgs(), route.subscriptionCount()));
+        for (RouteInfo route : routez.routes()) {
+            String remoteId = route.remoteId().isEmpty() ? null : route.remoteId();
+            String url = route.ip().isEmpty() ? null : "nats-route://" + route.ip() + ":" + route.port();
+            routes.add(new RouteDescriptor(remoteId, (remoteId != null) ? names.get(remoteId) : null, url,
+                    route.didSolicit(), route.start(), route.inMsgs(), route.outMsgs(), route.numSubs()));
         }
-        return new ClusterDescriptor(manager.clusterName(), routes, List.copyOf(manager.clusterClientUrls()));
-    }
-
-    private static @Nullable String url(RouteConnection route) {
-        if (route.remoteAddress() == null) {
-            return null;
-        }
-        return "nats-route://" + route.remoteAddress().getAddress().getHostAddress() + ":"
-                + route.remoteAddress().getPort();
+        return new ClusterDescriptor(cluster.name(), routes, engineRoutes.clientUrls());
     }
 
     /**
-     * Description of this node.
+     * Description of this node and the application's client. The node's fields are {@code null} in an application
+     * without an embedded node.
      *
      * @param serverId server id
      * @param serverName server name
@@ -164,11 +184,26 @@ public class NatsEndpoint {
      * @param outBytes bytes sent
      * @param slowConsumers slow consumers met
      * @param cluster its cluster, or {@code null} when not clustered
+     * @param client the application's client, or {@code null} without one
      */
-    public record NodeDescriptor(String serverId, String serverName, String version, int port,
-            @Nullable Integer clusterPort, @Nullable Integer monitoringPort, Instant start, String uptime,
-            int connections, long totalConnections, int subscriptions, long inMsgs, long outMsgs, long inBytes,
-            long outBytes, long slowConsumers, @Nullable ClusterDescriptor cluster) {
+    public record NodeDescriptor(@Nullable String serverId, @Nullable String serverName, @Nullable String version,
+            @Nullable Integer port, @Nullable Integer clusterPort, @Nullable Integer monitoringPort,
+            @Nullable Instant start, @Nullable String uptime, @Nullable Integer connections,
+            @Nullable Long totalConnections, @Nullable Integer subscriptions, @Nullable Long inMsgs,
+            @Nullable Long outMsgs, @Nullable Long inBytes, @Nullable Long outBytes, @Nullable Long slowConsumers,
+            @Nullable ClusterDescriptor cluster, @Nullable ClientDescriptor client) {
+    }
+
+    /**
+     * State of the application's NATS connection, also while it is not connected.
+     *
+     * @param status jnats' connection status, e.g. {@code CONNECTED}, {@code RECONNECTING}
+     * @param servers the servers it is configured to use ({@code nats.client.servers}), without credentials
+     * @param connectedUrl the server it is connected to, or {@code null}
+     * @param lastError the last error jnats reported, or {@code null}
+     */
+    public record ClientDescriptor(String status, List<String> servers, @Nullable String connectedUrl,
+            @Nullable String lastError) {
     }
 
     /**

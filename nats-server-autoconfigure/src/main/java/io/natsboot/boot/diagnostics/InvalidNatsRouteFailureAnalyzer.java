@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -6,7 +6,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains an {@link InvalidNatsRouteException}.
  */
-class InvalidNatsRouteFailureAnalyzer extends AbstractFailureAnalyzer<InvalidNatsRouteException> {
+public class InvalidNatsRouteFailureAnalyzer extends AbstractFailureAnalyzer<InvalidNatsRouteException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidNatsRouteException cause) {

@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -6,7 +6,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains an {@link InvalidNatsSslBundleException}.
  */
-class InvalidNatsSslBundleFailureAnalyzer extends AbstractFailureAnalyzer<InvalidNatsSslBundleException> {
+public class InvalidNatsSslBundleFailureAnalyzer extends AbstractFailureAnalyzer<InvalidNatsSslBundleException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidNatsSslBundleException cause) {

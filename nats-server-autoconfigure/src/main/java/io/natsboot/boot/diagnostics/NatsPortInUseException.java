@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.diagnostics;
 
 /**
  * Thrown when a listener of the embedded NATS server cannot bind because its port is in use.

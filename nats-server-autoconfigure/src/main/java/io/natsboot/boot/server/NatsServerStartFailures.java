@@ -1,7 +1,8 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.server;
 
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.ServerStartException;
+import io.natsboot.boot.diagnostics.NatsPortInUseException;
 
 /**
  * Turns the engine's start failures into exceptions that name the property to change.

@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.client;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * out only through listeners, so this proxy catches it from the first listener call and delegates to it from then on;
  * before that, only status, options, drain and close work, and other calls fail with {@link IllegalStateException}.
  */
-final class DeferredNatsConnection implements InvocationHandler {
+public final class DeferredNatsConnection implements InvocationHandler {
 
     private static final Log logger = LogFactory.getLog(DeferredNatsConnection.class);
 
@@ -35,7 +35,13 @@ final class DeferredNatsConnection implements InvocationHandler {
         this.options = options;
     }
 
-    static Connection connect(Options options) throws InterruptedException {
+    /**
+     * Starts connecting in the background and returns the connection at once.
+     * @param options the connection options
+     * @return a connection that delegates to the real one once a server answered
+     * @throws InterruptedException when interrupted while starting
+     */
+    public static Connection connect(Options options) throws InterruptedException {
         DeferredNatsConnection handler = new DeferredNatsConnection(options);
         Options.Builder builder = new Options.Builder(options);
         builder.errorListener(catching(ErrorListener.class, options.getErrorListener(), handler));
@@ -86,7 +92,7 @@ final class DeferredNatsConnection implements InvocationHandler {
         return switch (method.getName()) {
             case "getStatus" -> this.closed ? Connection.Status.CLOSED : Connection.Status.CONNECTING;
             case "getOptions" -> this.options;
-            case "getConnectedUrl", "getServerInfo" -> null;
+            case "getConnectedUrl", "getServerInfo", "getLastError" -> null;
             case "drain" -> CompletableFuture.completedFuture(true);
             case "close" -> {
                 this.closed = true;

@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.diagnostics;
 
 /**
  * Thrown when a configured seed route of the embedded NATS server is not a valid route URL.

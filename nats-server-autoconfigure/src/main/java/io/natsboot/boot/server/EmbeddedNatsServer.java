@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.server;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,8 +69,9 @@ public class EmbeddedNatsServer implements SmartLifecycle, DisposableBean {
     @Override
     public void stop() {
         synchronized (this.monitor) {
-            if (this.server != null) {
-                this.server.shutdown();
+            NatsServer running = this.server;
+            if (running != null) {
+                EngineLogForwarding.whileStopping(running::shutdown);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure.health;
+package io.natsboot.boot.actuate.health;
 
 import io.nats.client.Connection;
 

@@ -1,4 +1,4 @@
-package io.natsboot.autoconfigure;
+package io.natsboot.boot.diagnostics;
 
 import java.util.List;
 
