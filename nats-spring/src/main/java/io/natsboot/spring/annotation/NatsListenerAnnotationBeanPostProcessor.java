@@ -4,13 +4,14 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.natsboot.spring.config.MethodNatsListenerEndpoint;
 import io.natsboot.spring.config.NatsListenerConfigUtils;
 import io.natsboot.spring.config.NatsListenerConfigurer;
 import io.natsboot.spring.config.NatsListenerEndpointRegistrar;
 import io.natsboot.spring.config.NatsListenerEndpointRegistry;
+import io.natsboot.spring.listener.NatsListenerRetry;
+import io.natsboot.spring.messaging.NatsMessageHandlerMethodFactory;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -25,24 +26,28 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link NatsListener} methods on beans, builds a {@link MethodNatsListenerEndpoint} for each (placeholders
  * and SpEL resolved) and hands it to a {@link NatsListenerEndpointRegistrar}; once every singleton exists it applies
  * the {@link NatsListenerConfigurer} beans and lets the registrar register everything with the
- * {@link NatsListenerEndpointRegistry}.
+ * {@link NatsListenerEndpointRegistry}. A listener without an {@code id} is named {@code beanName#methodName}. The
+ * methods are invoked through the registrar's {@link MessageHandlerMethodFactory} if a configurer set one, else a
+ * {@link NatsMessageHandlerMethodFactory}; which one is decided when the containers are built, after the configurers.
  */
 public class NatsListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
-
-    private static final String GENERATED_ID_PREFIX = "io.natsboot.spring.NatsListenerEndpointContainer#";
 
     private final NatsListenerEndpointRegistrar registrar = new NatsListenerEndpointRegistrar();
 
     private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
-    private final AtomicInteger counter = new AtomicInteger();
+    private final Set<String> generatedIds = ConcurrentHashMap.newKeySet();
+
+    private final MessageHandlerMethodFactory handlerMethodFactory = new LazyHandlerMethodFactory();
 
     private BeanFactory beanFactory;
 
@@ -87,8 +92,9 @@ public class NatsListenerAnnotationBeanPostProcessor
         MethodNatsListenerEndpoint endpoint = new MethodNatsListenerEndpoint();
         endpoint.setBean(bean);
         endpoint.setMethod(invocable);
+        endpoint.setMessageHandlerMethodFactory(handlerMethodFactory);
         String id = resolve(listener.id());
-        endpoint.setId(StringUtils.hasText(id) ? id : GENERATED_ID_PREFIX + counter.getAndIncrement());
+        endpoint.setId(StringUtils.hasText(id) ? id : generateId(beanName, method));
         String subject = resolve(listener.subject());
         if (!StringUtils.hasText(subject)) {
             throw new IllegalStateException("@NatsListener on " + method + " (bean '" + beanName
@@ -102,11 +108,29 @@ public class NatsListenerAnnotationBeanPostProcessor
         if (StringUtils.hasText(autoStartup)) {
             endpoint.setAutoStartup(Boolean.parseBoolean(autoStartup.trim()));
         }
-        String sendTo = MessagingAnnotationSupport.sendTo(method);
+        String sendTo = SendToAnnotations.sendTo(method);
         if (sendTo != null) {
             endpoint.setSendTo(resolve(sendTo));
         }
+        String retry = resolve(listener.retry());
+        if (StringUtils.hasText(retry)) {
+            endpoint.setRetry(beanFactory.getBean(retry, NatsListenerRetry.class));
+        }
+        String deadLetterSubject = resolve(listener.deadLetterSubject());
+        if (StringUtils.hasText(deadLetterSubject)) {
+            endpoint.setDeadLetterSubject(deadLetterSubject);
+        }
         registrar.registerEndpoint(endpoint, listener.containerFactory());
+    }
+
+    /** {@code beanName#methodName}, with {@code #2}, {@code #3}... when that is taken (overloads). */
+    private String generateId(String beanName, Method method) {
+        String base = beanName + "#" + method.getName();
+        String id = base;
+        for (int n = 2; !generatedIds.add(id); n++) {
+            id = base + "#" + n;
+        }
+        return id;
     }
 
     private static int toInt(String value, Method method) {
@@ -151,5 +175,36 @@ public class NatsListenerAnnotationBeanPostProcessor
                     NatsListenerEndpointRegistry.class));
         }
         registrar.afterPropertiesSet();
+    }
+
+    /**
+     * Hands out the registrar's factory, or a {@link NatsMessageHandlerMethodFactory} on this bean factory; asked
+     * only when containers are built, so that configurers had their say.
+     */
+    private final class LazyHandlerMethodFactory implements MessageHandlerMethodFactory {
+
+        private volatile MessageHandlerMethodFactory delegate;
+
+        @Override
+        public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {
+            return delegate().createInvocableHandlerMethod(bean, method);
+        }
+
+        private MessageHandlerMethodFactory delegate() {
+            MessageHandlerMethodFactory factory = delegate;
+            if (factory == null) {
+                factory = registrar.getMessageHandlerMethodFactory();
+                if (factory == null) {
+                    NatsMessageHandlerMethodFactory own = new NatsMessageHandlerMethodFactory();
+                    if (beanFactory != null) {
+                        own.setBeanFactory(beanFactory);
+                    }
+                    own.afterPropertiesSet();
+                    factory = own;
+                }
+                delegate = factory;
+            }
+            return factory;
+        }
     }
 }
