@@ -1,6 +1,8 @@
 package io.natsboot.spring.annotation;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
-import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.util.StringUtils;
 
 /**
@@ -36,7 +37,7 @@ import org.springframework.util.StringUtils;
  * the {@link NatsListenerConfigurer} beans and lets the registrar register everything with the
  * {@link NatsListenerEndpointRegistry}. A listener without an {@code id} is named {@code beanName#methodName}. The
  * methods are invoked through the registrar's {@link MessageHandlerMethodFactory} if a configurer set one, else a
- * {@link NatsMessageHandlerMethodFactory}; which one is decided when the containers are built, after the configurers.
+ * {@link NatsMessageHandlerMethodFactory}; which one is decided once every singleton exists, after the configurers.
  */
 public class NatsListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -47,7 +48,9 @@ public class NatsListenerAnnotationBeanPostProcessor
 
     private final Set<String> generatedIds = ConcurrentHashMap.newKeySet();
 
-    private final MessageHandlerMethodFactory handlerMethodFactory = new LazyHandlerMethodFactory();
+    private final List<MethodNatsListenerEndpoint> endpoints = new ArrayList<>();
+
+    private MessageHandlerMethodFactory handlerMethodFactory;
 
     private BeanFactory beanFactory;
 
@@ -92,7 +95,14 @@ public class NatsListenerAnnotationBeanPostProcessor
         MethodNatsListenerEndpoint endpoint = new MethodNatsListenerEndpoint();
         endpoint.setBean(bean);
         endpoint.setMethod(invocable);
-        endpoint.setMessageHandlerMethodFactory(handlerMethodFactory);
+        synchronized (endpoints) {
+            if (handlerMethodFactory != null) {
+                endpoint.setMessageHandlerMethodFactory(handlerMethodFactory);
+            }
+            else {
+                endpoints.add(endpoint);
+            }
+        }
         String id = resolve(listener.id());
         endpoint.setId(StringUtils.hasText(id) ? id : generateId(beanName, method));
         String subject = resolve(listener.subject());
@@ -162,12 +172,18 @@ public class NatsListenerAnnotationBeanPostProcessor
     @Override
     public void afterSingletonsInstantiated() {
         if (beanFactory instanceof ListableBeanFactory listable) {
-            var configurers = new java.util.ArrayList<>(
+            var configurers = new ArrayList<>(
                     listable.getBeansOfType(NatsListenerConfigurer.class).values());
             AnnotationAwareOrderComparator.sort(configurers);
             for (NatsListenerConfigurer configurer : configurers) {
                 configurer.configureNatsListeners(registrar);
             }
+        }
+        synchronized (endpoints) {
+            handlerMethodFactory = registrar.getMessageHandlerMethodFactory() != null
+                    ? initialized(registrar.getMessageHandlerMethodFactory()) : defaultHandlerMethodFactory();
+            endpoints.forEach(endpoint -> endpoint.setMessageHandlerMethodFactory(handlerMethodFactory));
+            endpoints.clear();
         }
         if (registrar.getEndpointRegistry() == null) {
             registrar.setEndpointRegistry(beanFactory.getBean(
@@ -177,34 +193,18 @@ public class NatsListenerAnnotationBeanPostProcessor
         registrar.afterPropertiesSet();
     }
 
-    /**
-     * Hands out the registrar's factory, or a {@link NatsMessageHandlerMethodFactory} on this bean factory; asked
-     * only when containers are built, so that configurers had their say.
-     */
-    private final class LazyHandlerMethodFactory implements MessageHandlerMethodFactory {
+    private MessageHandlerMethodFactory defaultHandlerMethodFactory() {
+        return initialized(new NatsMessageHandlerMethodFactory());
+    }
 
-        private volatile MessageHandlerMethodFactory delegate;
-
-        @Override
-        public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {
-            return delegate().createInvocableHandlerMethod(bean, method);
-        }
-
-        private MessageHandlerMethodFactory delegate() {
-            MessageHandlerMethodFactory factory = delegate;
-            if (factory == null) {
-                factory = registrar.getMessageHandlerMethodFactory();
-                if (factory == null) {
-                    NatsMessageHandlerMethodFactory own = new NatsMessageHandlerMethodFactory();
-                    if (beanFactory != null) {
-                        own.setBeanFactory(beanFactory);
-                    }
-                    own.afterPropertiesSet();
-                    factory = own;
-                }
-                delegate = factory;
+    /** A configurer may hand over a factory it only built: give it the bean factory and initialize it. */
+    private MessageHandlerMethodFactory initialized(MessageHandlerMethodFactory factory) {
+        if (factory instanceof NatsMessageHandlerMethodFactory nats && !nats.isInitialized()) {
+            if (beanFactory != null) {
+                nats.setBeanFactory(beanFactory);
             }
-            return factory;
+            nats.afterPropertiesSet();
         }
+        return factory;
     }
 }

@@ -7,8 +7,10 @@ import io.natsboot.spring.converter.NatsMessageConverter;
 import io.natsboot.spring.listener.NatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsMessageListener;
 import io.natsboot.spring.listener.adapter.NatsListenerMethodAdapter;
+import io.natsboot.spring.messaging.NatsListenerPayloads;
 import io.natsboot.spring.messaging.NatsMessageHandlerMethodFactory;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 
@@ -66,7 +68,9 @@ public class MethodNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
             own.afterPropertiesSet();
             factory = own;
         }
-        return new NatsListenerMethodAdapter(getId(), factory.createInvocableHandlerMethod(bean, method), connection,
-                converter, sendTo, errorHandler);
+        MethodParameter payload = factory instanceof NatsMessageHandlerMethodFactory nats ? nats.payloadParameter(method)
+                : NatsListenerPayloads.payloadParameter(method);
+        return new NatsListenerMethodAdapter(getId(), factory.createInvocableHandlerMethod(bean, method), payload,
+                connection, converter, sendTo, errorHandler);
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.messaging.handler.annotation.Payload;
  * Which parameter of a listener method is the payload, so that the body is converted once, to that parameter's
  * (generic) type, by the listener's own {@code NatsMessageConverter} before the method is invoked (as spring-kafka
  * infers the payload type). The payload is the parameter marked {@link Payload @Payload} or {@link NatsPayload}, or
- * else the one that is no header, subject or message.
+ * else the one that is no header, subject or message. {@link NatsMessageHandlerMethodFactory#payloadParameter} asks
+ * its resolvers instead; this is the rule for other factories.
  */
 public final class NatsListenerPayloads {
 
@@ -42,12 +43,16 @@ public final class NatsListenerPayloads {
                 continue;
             }
             if (found != null) {
-                throw new IllegalStateException("More than one payload parameter on " + method
-                        + ": annotate the others with @Header (or @NatsHeader) or @NatsSubject");
+                throw moreThanOne(method);
             }
             found = parameter;
         }
         return found;
+    }
+
+    static IllegalStateException moreThanOne(Method method) {
+        return new IllegalStateException("More than one payload parameter on " + method
+                + ": annotate the others with @Header (or @NatsHeader) or @NatsSubject");
     }
 
     private static boolean isPayload(MethodParameter parameter) {

@@ -1,5 +1,6 @@
 package io.natsboot.spring.messaging;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.natsboot.spring.converter.DefaultNatsMessageConverter;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.messaging.converter.MessageConverter;
@@ -35,6 +37,8 @@ public class NatsMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
     private List<HandlerMethodArgumentResolver> customResolvers = List.of();
 
     private ConfigurableBeanFactory beanFactory;
+
+    private volatile List<HandlerMethodArgumentResolver> resolvers;
 
     @Override
     public void setConversionService(ConversionService conversionService) {
@@ -82,6 +86,39 @@ public class NatsMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
         resolvers.add(new MessageMethodArgumentResolver(messageConverter));
         resolvers.addAll(customResolvers);
         resolvers.add(new NatsPayloadArgumentResolver(messageConverter, validator));
+        this.resolvers = List.copyOf(resolvers);
         return resolvers;
+    }
+
+    /** Whether {@link #afterPropertiesSet()} ran (the annotation post-processor runs it on a factory it is given). */
+    public boolean isInitialized() {
+        return resolvers != null;
+    }
+
+    /**
+     * The parameter of the method that this factory resolves as the payload, or {@code null}; a parameter a custom
+     * resolver takes is not the payload.
+     * @throws IllegalStateException when more than one parameter would be
+     */
+    public MethodParameter payloadParameter(Method method) {
+        List<HandlerMethodArgumentResolver> all = resolvers;
+        if (all == null) {
+            return NatsListenerPayloads.payloadParameter(method);
+        }
+        MethodParameter found = null;
+        for (int i = 0; i < method.getParameterCount(); i++) {
+            MethodParameter parameter = new MethodParameter(method, i);
+            HandlerMethodArgumentResolver resolver = all.stream()
+                .filter(candidate -> candidate.supportsParameter(parameter))
+                .findFirst()
+                .orElse(null);
+            if (resolver instanceof NatsPayloadArgumentResolver) {
+                if (found != null) {
+                    throw NatsListenerPayloads.moreThanOne(method);
+                }
+                found = parameter;
+            }
+        }
+        return found;
     }
 }

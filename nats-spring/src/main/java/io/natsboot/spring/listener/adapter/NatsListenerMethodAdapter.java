@@ -51,11 +51,15 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
 
     private final NatsListenerErrorHandler errorHandler;
 
-    public NatsListenerMethodAdapter(String listenerId, InvocableHandlerMethod handlerMethod, Connection connection,
-            NatsMessageConverter converter, String sendTo, NatsListenerErrorHandler errorHandler) {
+    /**
+     * @param payload the parameter the body is converted for ({@code null}: none, the body is passed as
+     * {@code byte[]})
+     */
+    public NatsListenerMethodAdapter(String listenerId, InvocableHandlerMethod handlerMethod, MethodParameter payload,
+            Connection connection, NatsMessageConverter converter, String sendTo,
+            NatsListenerErrorHandler errorHandler) {
         this.listenerId = listenerId;
         this.handlerMethod = handlerMethod;
-        MethodParameter payload = NatsListenerPayloads.payloadParameter(handlerMethod.getMethod());
         this.payloadType = payload != null ? payload.getGenericParameterType() : null;
         this.connection = connection;
         this.converter = converter;
@@ -69,14 +73,9 @@ public class NatsListenerMethodAdapter implements NatsMessageListener {
 
     @Override
     public void onMessage(Message message) throws Exception {
-        org.springframework.messaging.Message<Object> springMessage;
-        try {
-            springMessage = new GenericMessage<>(payload(message), NatsMessageHeaders.of(message));
-        }
-        catch (RuntimeException ex) {
-            throw new NatsListenerExecutionFailedException(listenerId, "Listener '" + listenerId
-                    + "' could not convert the payload for " + getMethod().getName() + ": " + ex.getMessage(), ex);
-        }
+        // a body that cannot be converted throws here, as NatsMessageConversionException: not retried
+        org.springframework.messaging.Message<Object> springMessage = new GenericMessage<>(payload(message),
+                NatsMessageHeaders.of(message));
         Object result = handlerMethod.invoke(springMessage);
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, error) -> completed(message, value, error));
