@@ -32,8 +32,10 @@ public class NatsMessageConverterAdapter implements SmartMessageConverter {
         if (!(message.getPayload() instanceof byte[] body)) {
             return null;
         }
+        // the hint is the parameter itself, unless that is a Message<T> whose T is the target class
         Type type = conversionHint instanceof MethodParameter parameter
-                ? parameter.getNestedGenericParameterType() : targetClass;
+                && !Message.class.isAssignableFrom(parameter.getParameterType())
+                        ? parameter.getNestedGenericParameterType() : targetClass;
         return converter.fromBytes(body, type);
     }
 

@@ -37,6 +37,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -179,6 +180,12 @@ class NatsListenerResilienceTests {
             pausable.add(text);
         }
 
+        @NatsListener(subject = "rs.spring", id = "spring")
+        String spring(org.springframework.messaging.Message<String> message,
+                @Header(NatsMessageHeaders.SUBJECT) String subject, @org.springframework.messaging.handler.annotation.Headers Map<String, Object> headers) {
+            return message.getPayload() + "|" + subject + "|" + headers.get("X-A");
+        }
+
         @NatsListener(subject = "rs.tenant", id = "tenant")
         String tenant(Tenant tenant, String body) {
             return tenant.name() + ":" + body;
@@ -299,6 +306,12 @@ class NatsListenerResilienceTests {
                 + " (concurrency 1)");
         assertThat(registry.getListenerContainerIds()).contains("listeners#doomed", "flaky");
         assertThat(lines).noneMatch(line -> line.contains("NatsListenerEndpointContainer#"));
+    }
+
+    @Test
+    void springMessageSpringHeadersAndTheSubjectAsAHeader() {
+        assertThat(template.request("rs.spring", new Headers().put("X-A", "1"), "b", String.class,
+                Duration.ofSeconds(5))).isEqualTo("b|rs.spring|1");
     }
 
     @Test

@@ -19,8 +19,8 @@ import io.natsboot.spring.messaging.NatsMessageHeaders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.MethodParameter;
-import org.springframework.messaging.support.GenericMessage;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.StringUtils;
 
 /**
