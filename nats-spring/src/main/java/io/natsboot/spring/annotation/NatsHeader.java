@@ -6,7 +6,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds a listener parameter to a message header: its first value for a {@code String}, all for a {@code List}. */
+import org.springframework.messaging.handler.annotation.ValueConstants;
+
+/**
+ * Binds a listener parameter to a message header: its first value for a single-valued type (converted to it), all
+ * values for a {@code List}. An alias of spring-messaging's {@code @Header}, resolved by the same
+ * {@code NatsHeaderArgumentResolver}; kept so that existing listeners compile.
+ */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -17,4 +23,7 @@ public @interface NatsHeader {
 
     /** When true, a message without the header fails the invocation; when false the parameter is {@code null}. */
     boolean required() default true;
+
+    /** The value used when the header is missing (placeholders allowed); implies {@code required = false}. */
+    String defaultValue() default ValueConstants.DEFAULT_NONE;
 }

@@ -1,16 +1,19 @@
 package io.natsboot.spring.annotation;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.natsboot.spring.config.MethodNatsListenerEndpoint;
 import io.natsboot.spring.config.NatsListenerConfigUtils;
 import io.natsboot.spring.config.NatsListenerConfigurer;
 import io.natsboot.spring.config.NatsListenerEndpointRegistrar;
 import io.natsboot.spring.config.NatsListenerEndpointRegistry;
+import io.natsboot.spring.listener.NatsListenerRetry;
+import io.natsboot.spring.messaging.NatsMessageHandlerMethodFactory;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -25,24 +28,29 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link NatsListener} methods on beans, builds a {@link MethodNatsListenerEndpoint} for each (placeholders
  * and SpEL resolved) and hands it to a {@link NatsListenerEndpointRegistrar}; once every singleton exists it applies
  * the {@link NatsListenerConfigurer} beans and lets the registrar register everything with the
- * {@link NatsListenerEndpointRegistry}.
+ * {@link NatsListenerEndpointRegistry}. A listener without an {@code id} is named {@code beanName#methodName}. The
+ * methods are invoked through the registrar's {@link MessageHandlerMethodFactory} if a configurer set one, else a
+ * {@link NatsMessageHandlerMethodFactory}; which one is decided once every singleton exists, after the configurers.
  */
 public class NatsListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
-
-    private static final String GENERATED_ID_PREFIX = "io.natsboot.spring.NatsListenerEndpointContainer#";
 
     private final NatsListenerEndpointRegistrar registrar = new NatsListenerEndpointRegistrar();
 
     private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
-    private final AtomicInteger counter = new AtomicInteger();
+    private final Set<String> generatedIds = ConcurrentHashMap.newKeySet();
+
+    private final List<MethodNatsListenerEndpoint> endpoints = new ArrayList<>();
+
+    private MessageHandlerMethodFactory handlerMethodFactory;
 
     private BeanFactory beanFactory;
 
@@ -87,8 +95,16 @@ public class NatsListenerAnnotationBeanPostProcessor
         MethodNatsListenerEndpoint endpoint = new MethodNatsListenerEndpoint();
         endpoint.setBean(bean);
         endpoint.setMethod(invocable);
+        synchronized (endpoints) {
+            if (handlerMethodFactory != null) {
+                endpoint.setMessageHandlerMethodFactory(handlerMethodFactory);
+            }
+            else {
+                endpoints.add(endpoint);
+            }
+        }
         String id = resolve(listener.id());
-        endpoint.setId(StringUtils.hasText(id) ? id : GENERATED_ID_PREFIX + counter.getAndIncrement());
+        endpoint.setId(StringUtils.hasText(id) ? id : generateId(beanName, method));
         String subject = resolve(listener.subject());
         if (!StringUtils.hasText(subject)) {
             throw new IllegalStateException("@NatsListener on " + method + " (bean '" + beanName
@@ -102,11 +118,29 @@ public class NatsListenerAnnotationBeanPostProcessor
         if (StringUtils.hasText(autoStartup)) {
             endpoint.setAutoStartup(Boolean.parseBoolean(autoStartup.trim()));
         }
-        String sendTo = MessagingAnnotationSupport.sendTo(method);
+        String sendTo = SendToAnnotations.sendTo(method);
         if (sendTo != null) {
             endpoint.setSendTo(resolve(sendTo));
         }
+        String retry = resolve(listener.retry());
+        if (StringUtils.hasText(retry)) {
+            endpoint.setRetry(beanFactory.getBean(retry, NatsListenerRetry.class));
+        }
+        String deadLetterSubject = resolve(listener.deadLetterSubject());
+        if (StringUtils.hasText(deadLetterSubject)) {
+            endpoint.setDeadLetterSubject(deadLetterSubject);
+        }
         registrar.registerEndpoint(endpoint, listener.containerFactory());
+    }
+
+    /** {@code beanName#methodName}, with {@code #2}, {@code #3}... when that is taken (overloads). */
+    private String generateId(String beanName, Method method) {
+        String base = beanName + "#" + method.getName();
+        String id = base;
+        for (int n = 2; !generatedIds.add(id); n++) {
+            id = base + "#" + n;
+        }
+        return id;
     }
 
     private static int toInt(String value, Method method) {
@@ -138,12 +172,18 @@ public class NatsListenerAnnotationBeanPostProcessor
     @Override
     public void afterSingletonsInstantiated() {
         if (beanFactory instanceof ListableBeanFactory listable) {
-            var configurers = new java.util.ArrayList<>(
+            var configurers = new ArrayList<>(
                     listable.getBeansOfType(NatsListenerConfigurer.class).values());
             AnnotationAwareOrderComparator.sort(configurers);
             for (NatsListenerConfigurer configurer : configurers) {
                 configurer.configureNatsListeners(registrar);
             }
+        }
+        synchronized (endpoints) {
+            handlerMethodFactory = registrar.getMessageHandlerMethodFactory() != null
+                    ? initialized(registrar.getMessageHandlerMethodFactory()) : defaultHandlerMethodFactory();
+            endpoints.forEach(endpoint -> endpoint.setMessageHandlerMethodFactory(handlerMethodFactory));
+            endpoints.clear();
         }
         if (registrar.getEndpointRegistry() == null) {
             registrar.setEndpointRegistry(beanFactory.getBean(
@@ -151,5 +191,20 @@ public class NatsListenerAnnotationBeanPostProcessor
                     NatsListenerEndpointRegistry.class));
         }
         registrar.afterPropertiesSet();
+    }
+
+    private MessageHandlerMethodFactory defaultHandlerMethodFactory() {
+        return initialized(new NatsMessageHandlerMethodFactory());
+    }
+
+    /** A configurer may hand over a factory it only built: give it the bean factory and initialize it. */
+    private MessageHandlerMethodFactory initialized(MessageHandlerMethodFactory factory) {
+        if (factory instanceof NatsMessageHandlerMethodFactory nats && !nats.isInitialized()) {
+            if (beanFactory != null) {
+                nats.setBeanFactory(beanFactory);
+            }
+            nats.afterPropertiesSet();
+        }
+        return factory;
     }
 }

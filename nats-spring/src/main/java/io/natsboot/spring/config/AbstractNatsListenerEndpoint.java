@@ -1,5 +1,7 @@
 package io.natsboot.spring.config;
 
+import io.natsboot.spring.listener.NatsListenerRetry;
+
 /** Holds the plain properties of an endpoint. */
 public abstract class AbstractNatsListenerEndpoint implements NatsListenerEndpoint {
 
@@ -12,6 +14,10 @@ public abstract class AbstractNatsListenerEndpoint implements NatsListenerEndpoi
     private int concurrency = 1;
 
     private Boolean autoStartup;
+
+    private NatsListenerRetry retry;
+
+    private String deadLetterSubject;
 
     @Override
     public String getId() {
@@ -56,6 +62,26 @@ public abstract class AbstractNatsListenerEndpoint implements NatsListenerEndpoi
 
     public void setAutoStartup(Boolean autoStartup) {
         this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public NatsListenerRetry getRetry() {
+        return retry;
+    }
+
+    /** This endpoint's retry; {@code null} (the default) takes the container factory's. */
+    public void setRetry(NatsListenerRetry retry) {
+        this.retry = retry;
+    }
+
+    @Override
+    public String getDeadLetterSubject() {
+        return deadLetterSubject;
+    }
+
+    /** Where failed messages go once the retries are spent; turns dead-lettering on for this endpoint. */
+    public void setDeadLetterSubject(String deadLetterSubject) {
+        this.deadLetterSubject = deadLetterSubject;
     }
 
     @Override

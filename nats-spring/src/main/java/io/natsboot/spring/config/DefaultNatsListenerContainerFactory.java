@@ -4,15 +4,18 @@ import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.natsboot.spring.converter.DefaultNatsMessageConverter;
 import io.natsboot.spring.converter.NatsMessageConverter;
+import io.natsboot.spring.listener.DeadLetterPublishingErrorHandler;
 import io.natsboot.spring.listener.DefaultNatsListenerContainer;
 import io.natsboot.spring.listener.DefaultNatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsListenerErrorHandler;
+import io.natsboot.spring.listener.NatsListenerRetry;
 
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
 /**
- * Builds {@link DefaultNatsListenerContainer}s on one {@link Connection}, with one converter and error handler for
- * all of them. The usual bean name is {@value NatsListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}.
+ * Builds {@link DefaultNatsListenerContainer}s on one {@link Connection}, with one converter, error handler, retry
+ * and task executor for all of them (an endpoint may bring its own retry and dead-letter subject). The usual bean name is {@value NatsListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}.
  */
 public class DefaultNatsListenerContainerFactory implements NatsListenerContainerFactory<DefaultNatsListenerContainer> {
 
@@ -25,6 +28,10 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
     private boolean autoStartup = true;
 
     private ObservationRegistry observationRegistry;
+
+    private NatsListenerRetry retry = NatsListenerRetry.NONE;
+
+    private TaskExecutor taskExecutor;
 
     public DefaultNatsListenerContainerFactory() {
     }
@@ -73,14 +80,45 @@ public class DefaultNatsListenerContainerFactory implements NatsListenerContaine
         return observationRegistry;
     }
 
+    /** Retries and dead-lettering for endpoints that bring none (default {@link NatsListenerRetry#NONE}). */
+    public void setRetry(NatsListenerRetry retry) {
+        Assert.notNull(retry, "retry must not be null");
+        this.retry = retry;
+    }
+
+    public NatsListenerRetry getRetry() {
+        return retry;
+    }
+
+    /**
+     * Runs the containers' consumer tasks, one per unit of concurrency for as long as a container runs; a
+     * {@code SimpleAsyncTaskExecutor} with virtual threads puts listeners on virtual threads ({@code null}, the
+     * default: each container its own platform threads named after the listener).
+     */
+    public void setTaskExecutor(TaskExecutor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
+    public TaskExecutor getTaskExecutor() {
+        return taskExecutor;
+    }
+
     @Override
     public DefaultNatsListenerContainer createListenerContainer(NatsListenerEndpoint endpoint) {
         Assert.state(connection != null, "No Connection set on the NatsListenerContainerFactory");
+        NatsListenerRetry endpointRetry = endpoint.getRetry() != null ? endpoint.getRetry() : retry;
+        NatsListenerErrorHandler handler = errorHandler;
+        if (endpointRetry.isDeadLetter() || endpoint.getDeadLetterSubject() != null) {
+            handler = new DeadLetterPublishingErrorHandler(errorHandler, endpoint.getDeadLetterSubject(),
+                    endpointRetry.getDeadLetterSuffix());
+        }
         DefaultNatsListenerContainer container = new DefaultNatsListenerContainer(endpoint.getId(), connection,
                 endpoint.getSubject(), endpoint.getQueue(), endpoint.getConcurrency(),
-                endpoint.createMessageListener(connection, messageConverter, errorHandler), errorHandler);
+                endpoint.createMessageListener(connection, messageConverter, handler), handler);
         container.setAutoStartup(endpoint.getAutoStartup() != null ? endpoint.getAutoStartup() : autoStartup);
         container.setObservationRegistry(observationRegistry);
+        container.setRetry(endpointRetry);
+        container.setTaskExecutor(taskExecutor);
         return container;
     }
 }

@@ -7,8 +7,17 @@ import io.natsboot.spring.converter.NatsMessageConverter;
 import io.natsboot.spring.listener.NatsListenerErrorHandler;
 import io.natsboot.spring.listener.NatsMessageListener;
 import io.natsboot.spring.listener.adapter.NatsListenerMethodAdapter;
+import io.natsboot.spring.messaging.NatsListenerPayloads;
+import io.natsboot.spring.messaging.NatsMessageHandlerMethodFactory;
 
-/** An endpoint whose listener is a method on a bean. */
+import org.springframework.core.MethodParameter;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.util.Assert;
+
+/**
+ * An endpoint whose listener is a method on a bean, invoked through the {@link MessageHandlerMethodFactory} given
+ * (by default a {@link NatsMessageHandlerMethodFactory}).
+ */
 public class MethodNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
 
     private Object bean;
@@ -16,6 +25,8 @@ public class MethodNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
     private Method method;
 
     private String sendTo;
+
+    private MessageHandlerMethodFactory messageHandlerMethodFactory;
 
     public Object getBean() {
         return bean;
@@ -42,9 +53,24 @@ public class MethodNatsListenerEndpoint extends AbstractNatsListenerEndpoint {
         this.sendTo = sendTo;
     }
 
+    /** Builds the invocable method; {@code null} for a {@link NatsMessageHandlerMethodFactory} of its own. */
+    public void setMessageHandlerMethodFactory(MessageHandlerMethodFactory messageHandlerMethodFactory) {
+        this.messageHandlerMethodFactory = messageHandlerMethodFactory;
+    }
+
     @Override
     public NatsMessageListener createMessageListener(Connection connection, NatsMessageConverter converter,
             NatsListenerErrorHandler errorHandler) {
-        return new NatsListenerMethodAdapter(getId(), bean, method, connection, converter, sendTo, errorHandler);
+        Assert.state(bean != null && method != null, () -> "No bean and method on endpoint " + this);
+        MessageHandlerMethodFactory factory = messageHandlerMethodFactory;
+        if (factory == null) {
+            NatsMessageHandlerMethodFactory own = new NatsMessageHandlerMethodFactory();
+            own.afterPropertiesSet();
+            factory = own;
+        }
+        MethodParameter payload = factory instanceof NatsMessageHandlerMethodFactory nats ? nats.payloadParameter(method)
+                : NatsListenerPayloads.payloadParameter(method);
+        return new NatsListenerMethodAdapter(getId(), factory.createInvocableHandlerMethod(bean, method), payload,
+                connection, converter, sendTo, errorHandler);
     }
 }

@@ -3,6 +3,7 @@ package io.natsboot.spring.config;
 import io.nats.client.Connection;
 import io.natsboot.spring.converter.NatsMessageConverter;
 import io.natsboot.spring.listener.NatsListenerErrorHandler;
+import io.natsboot.spring.listener.NatsListenerRetry;
 import io.natsboot.spring.listener.NatsMessageListener;
 
 /** What to consume and how: all a container factory needs to build a container. */
@@ -19,6 +20,16 @@ public interface NatsListenerEndpoint {
 
     /** {@code null} to take the container factory's setting. */
     Boolean getAutoStartup();
+
+    /** This endpoint's retry, or {@code null} to take the container factory's. */
+    default NatsListenerRetry getRetry() {
+        return null;
+    }
+
+    /** The dead-letter subject of this endpoint (turns dead-lettering on), or {@code null} for the retry's rule. */
+    default String getDeadLetterSubject() {
+        return null;
+    }
 
     /**
      * The listener to call per message, sending replies through the connection and converter given; the error

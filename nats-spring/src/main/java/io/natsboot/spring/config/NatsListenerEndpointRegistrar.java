@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -28,6 +29,8 @@ public class NatsListenerEndpointRegistrar implements BeanFactoryAware, Initiali
 
     private boolean registered;
 
+    private MessageHandlerMethodFactory messageHandlerMethodFactory;
+
     public void setEndpointRegistry(NatsListenerEndpointRegistry endpointRegistry) {
         this.endpointRegistry = endpointRegistry;
     }
@@ -44,6 +47,19 @@ public class NatsListenerEndpointRegistrar implements BeanFactoryAware, Initiali
     /** The bean name of the factory for endpoints that name none. */
     public void setContainerFactoryBeanName(String containerFactoryBeanName) {
         this.containerFactoryBeanName = containerFactoryBeanName;
+    }
+
+    /**
+     * The factory that builds the invocable methods of {@code @NatsListener} methods, for a validator or argument
+     * resolvers of your own (start from a {@code NatsMessageHandlerMethodFactory} to keep the NATS resolvers);
+     * {@code null}, the default, for a {@code NatsMessageHandlerMethodFactory} set up with the bean factory.
+     */
+    public void setMessageHandlerMethodFactory(MessageHandlerMethodFactory messageHandlerMethodFactory) {
+        this.messageHandlerMethodFactory = messageHandlerMethodFactory;
+    }
+
+    public MessageHandlerMethodFactory getMessageHandlerMethodFactory() {
+        return messageHandlerMethodFactory;
     }
 
     @Override

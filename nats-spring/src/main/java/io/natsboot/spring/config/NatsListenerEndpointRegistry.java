@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
 
 /**
  * Owns the listener containers by id. As a {@link SmartLifecycle} it starts the auto-startup ones with the context
- * and stops all of them first on shutdown (before the connection goes). {@link #start(String)} and
- * {@link #stop(String)} control one listener at run time.
+ * and stops all of them first on shutdown (before the connection goes). {@link #start(String)},
+ * {@link #stop(String)}, {@link #pause(String)} and {@link #resume(String)} control one listener at run time.
  */
 public class NatsListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
 
@@ -74,6 +74,24 @@ public class NatsListenerEndpointRegistry implements SmartLifecycle, DisposableB
 
     public boolean isRunning(String id) {
         return container(id).isRunning();
+    }
+
+    /**
+     * Pauses one listener: it keeps its subscriptions, and what arrives waits (in the client's pending buffer, up to
+     * jnats' pending limits) until {@link #resume(String)}. A paused listener that is stopped and started again stays
+     * paused.
+     */
+    public void pause(String id) {
+        container(id).pause();
+    }
+
+    /** Resumes one listener: the messages that waited are delivered first, in order. */
+    public void resume(String id) {
+        container(id).resume();
+    }
+
+    public boolean isPaused(String id) {
+        return container(id).isPaused();
     }
 
     private NatsListenerContainer container(String id) {

@@ -11,6 +11,21 @@ public final class NatsHeaders {
 
     public static final String CONTENT_TYPE = "Content-Type";
 
+    /** On a dead-lettered message: the class name of the listener's last failure. */
+    public static final String DLT_EXCEPTION = "Nats-Dlt-Exception";
+
+    /** On a dead-lettered message: the message of the listener's last failure (one line). */
+    public static final String DLT_EXCEPTION_MESSAGE = "Nats-Dlt-Exception-Message";
+
+    /** On a dead-lettered message: the subject it was published on. */
+    public static final String DLT_ORIGINAL_SUBJECT = "Nats-Dlt-Original-Subject";
+
+    /** On a dead-lettered message: how many times the listener was called with it. */
+    public static final String DLT_ATTEMPTS = "Nats-Dlt-Attempts";
+
+    /** On a dead-lettered message: the id of the listener that failed. */
+    public static final String DLT_LISTENER = "Nats-Dlt-Listener";
+
     private NatsHeaders() {
     }
 }

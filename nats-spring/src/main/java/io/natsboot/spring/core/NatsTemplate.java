@@ -23,7 +23,10 @@ import org.springframework.util.Assert;
  * Publishes and requests on a jnats {@link Connection}, converting payloads with a {@link NatsMessageConverter}.
  * Thread-safe. {@code publish} never waits for anyone; {@code request} waits for one reply, {@code requestAsync}
  * returns it as a future. A reply carrying {@value NatsHeaders#SERVICE_ERROR} becomes a
- * {@link NatsServiceErrorException}; a reply type of {@link Message} returns the raw reply. With an
+ * {@link NatsServiceErrorException}; a reply type of {@link Message} returns the raw reply. A request while the
+ * connection is not {@code CONNECTED} fails at once with a {@link NatsNotConnectedException} naming the status; a
+ * publish does so only while nothing can take it ({@code CONNECTING} to a first server, or {@code CLOSED}): while
+ * reconnecting jnats buffers it. With an
  * {@link ObservationRegistry} each publish and request is a {@value NatsObservations#PUBLISH} observation whose
  * trace context travels in the message headers.
  */
@@ -92,6 +95,10 @@ public class NatsTemplate {
     }
 
     public void publish(String subject, String replyTo, Headers headers, Object payload) {
+        Connection.Status status = connection.getStatus();
+        if (status == Connection.Status.CLOSED || status == Connection.Status.CONNECTING) {
+            throw new NatsNotConnectedException("publish", subject, status);
+        }
         byte[] body = messageConverter.toBytes(payload);
         Headers outgoing = withContentType(headers, payload);
         if (observationRegistry.isNoop()) {
@@ -166,6 +173,10 @@ public class NatsTemplate {
 
     private CompletableFuture<Message> send(String subject, Headers headers, Object payload, Duration timeout) {
         Assert.notNull(timeout, "timeout must not be null");
+        Connection.Status status = connection.getStatus();
+        if (status != Connection.Status.CONNECTED) {
+            throw new NatsNotConnectedException("request", subject, status);
+        }
         byte[] body = messageConverter.toBytes(payload);
         Headers outgoing = withContentType(headers, payload);
         if (observationRegistry.isNoop()) {

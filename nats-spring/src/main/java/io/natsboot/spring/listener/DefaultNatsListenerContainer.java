@@ -1,29 +1,39 @@
 package io.natsboot.spring.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.natsboot.spring.observation.NatsObservations;
+import io.nats.client.Subscription;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * One jnats {@link Dispatcher} per unit of concurrency, each with one subscription in the queue group, so the
- * listener runs on up to {@code concurrency} threads. {@link #stop()} closes the dispatchers (their subscriptions go
- * with them); {@link #start()} makes new ones. A listener failure goes to the error handler and never reaches jnats.
+ * One subscription per unit of concurrency, in the queue group, each drained by its own consumer task on the
+ * container's {@link TaskExecutor} (as spring-kafka's containers run their consumers): a {@link SimpleAsyncTaskExecutor}
+ * of platform threads named after the listener by default, virtual threads when the factory is given such an
+ * executor. {@link #stop()} unsubscribes and waits (up to the shutdown timeout) for the messages in hand;
+ * {@link #start()} subscribes anew. {@link #pause()} keeps the subscriptions but stops handing messages to the
+ * listener: they wait in the subscription's pending buffer (jnats' pending limits apply; past them jnats drops
+ * messages and reports a slow consumer) and are delivered, in order, on {@link #resume()}. A failure is retried as
+ * the {@link NatsListenerRetry} says and then goes to the error handler; it never ends the subscription.
  */
 public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     private static final Log logger = LogFactory.getLog(DefaultNatsListenerContainer.class);
+
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final String listenerId;
 
@@ -35,13 +45,17 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     private final int concurrency;
 
-    private final NatsMessageListener listener;
-
-    private final NatsListenerErrorHandler errorHandler;
-
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final List<Dispatcher> dispatchers = new ArrayList<>();
+    private final Condition resumed = lock.newCondition();
+
+    private final List<ListenerConsumer> consumers = new ArrayList<>();
+
+    private final ListenerInvoker invoker;
+
+    private TaskExecutor taskExecutor;
+
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     private boolean autoStartup = true;
 
@@ -49,7 +63,7 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     private volatile boolean running;
 
-    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private volatile boolean paused;
 
     public DefaultNatsListenerContainer(String listenerId, Connection connection, String subject, String queue,
             int concurrency, NatsMessageListener listener, NatsListenerErrorHandler errorHandler) {
@@ -66,8 +80,7 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
         this.subject = subject;
         this.queue = StringUtils.hasText(queue) ? queue : null;
         this.concurrency = concurrency;
-        this.listener = listener;
-        this.errorHandler = errorHandler;
+        this.invoker = new ListenerInvoker(listenerId, connection, listener, errorHandler);
     }
 
     public void setAutoStartup(boolean autoStartup) {
@@ -80,7 +93,25 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     /** Observes each listener invocation in this registry ({@code null}: none, the default). */
     public void setObservationRegistry(ObservationRegistry observationRegistry) {
-        this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+        invoker.setObservationRegistry(observationRegistry != null ? observationRegistry : ObservationRegistry.NOOP);
+    }
+
+    /** Retries and dead-lettering of failed messages ({@code null}: {@link NatsListenerRetry#NONE}). */
+    public void setRetry(NatsListenerRetry retry) {
+        invoker.setRetry(retry != null ? retry : NatsListenerRetry.NONE);
+    }
+
+    /**
+     * Runs the consumer tasks, one per unit of concurrency, each for as long as the container runs ({@code null}: a
+     * {@link SimpleAsyncTaskExecutor} of platform threads named {@code <listener id>-N}).
+     */
+    public void setTaskExecutor(TaskExecutor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
+    /** How long {@link #stop()} waits for the listener to finish the messages in hand (default 10 s). */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     @Override
@@ -119,27 +150,37 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
     }
 
     @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
     public void start() {
         lock.lock();
         try {
             if (running) {
                 return;
             }
-            for (int i = 0; i < concurrency; i++) {
-                Dispatcher dispatcher = connection.createDispatcher();
-                dispatchers.add(dispatcher);
-                if (queue != null) {
-                    dispatcher.subscribe(subject, queue, this::dispatch);
+            TaskExecutor executor = taskExecutor != null ? taskExecutor : new SimpleAsyncTaskExecutor(listenerId + "-");
+            try {
+                for (int i = 0; i < concurrency; i++) {
+                    Subscription subscription = queue != null ? connection.subscribe(subject, queue)
+                            : connection.subscribe(subject);
+                    consumers.add(new ListenerConsumer(subscription));
                 }
-                else {
-                    dispatcher.subscribe(subject, this::dispatch);
+                running = true;
+                for (ListenerConsumer consumer : consumers) {
+                    executor.execute(consumer);
                 }
             }
-            running = true;
-        }
-        catch (RuntimeException ex) {
-            closeDispatchers();
-            throw ex;
+            catch (RuntimeException ex) {
+                running = false;
+                unsubscribeAll();
+                throw ex;
+            }
+            logger.info("NATS listener '" + listenerId + "' subscribed to '" + subject + "'"
+                    + (queue != null ? " in queue group '" + queue + "'" : "") + " (concurrency " + concurrency
+                    + (paused ? ", paused" : "") + ")");
         }
         finally {
             lock.unlock();
@@ -148,69 +189,152 @@ public class DefaultNatsListenerContainer implements NatsListenerContainer {
 
     @Override
     public void stop() {
+        List<ListenerConsumer> stopping;
         lock.lock();
         try {
             if (!running) {
                 return;
             }
             running = false;
-            closeDispatchers();
+            resumed.signalAll();
+            stopping = new ArrayList<>(consumers);
+            unsubscribeAll();
+        }
+        finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        for (ListenerConsumer consumer : stopping) {
+            if (!consumer.awaitEnd(deadline)) {
+                logger.warn("NATS listener '" + listenerId + "' still handles a message " + shutdownTimeout
+                        + " after it was stopped");
+            }
+        }
+        logger.info("NATS listener '" + listenerId + "' stopped (unsubscribed from '" + subject + "')");
+    }
+
+    @Override
+    public void pause() {
+        lock.lock();
+        try {
+            if (paused) {
+                return;
+            }
+            paused = true;
+        }
+        finally {
+            lock.unlock();
+        }
+        logger.info("NATS listener '" + listenerId + "' paused: messages on '" + subject + "' wait until resumed");
+    }
+
+    @Override
+    public void resume() {
+        lock.lock();
+        try {
+            if (!paused) {
+                return;
+            }
+            paused = false;
+            resumed.signalAll();
+        }
+        finally {
+            lock.unlock();
+        }
+        logger.info("NATS listener '" + listenerId + "' resumed");
+    }
+
+    private void unsubscribeAll() {
+        for (ListenerConsumer consumer : consumers) {
+            consumer.unsubscribe();
+        }
+        consumers.clear();
+    }
+
+    /** Waits while paused; false when the container stopped meanwhile. */
+    private boolean awaitNotPaused() throws InterruptedException {
+        if (!paused) {
+            return running;
+        }
+        lock.lockInterruptibly();
+        try {
+            while (paused && running) {
+                resumed.await();
+            }
+            return running;
         }
         finally {
             lock.unlock();
         }
     }
 
-    private void closeDispatchers() {
-        for (Dispatcher dispatcher : dispatchers) {
-            try {
-                connection.closeDispatcher(dispatcher);
-            }
-            catch (RuntimeException ex) {
-                // A closed connection has already dropped its dispatchers.
-                logger.debug("Closing a dispatcher of listener '" + listenerId + "' failed", ex);
-            }
-        }
-        dispatchers.clear();
-    }
-
-    private void dispatch(Message message) {
-        if (observationRegistry.isNoop()) {
-            invoke(message, null);
-            return;
-        }
-        Observation observation = NatsObservations.receive(observationRegistry, listenerId, message).start();
-        try (Observation.Scope scope = observation.openScope()) {
-            invoke(message, observation);
-        }
-        finally {
-            observation.stop();
-        }
-    }
-
-    private void invoke(Message message, Observation observation) {
-        try {
-            listener.onMessage(message);
-        }
-        catch (Throwable ex) {
-            if (observation != null) {
-                observation.error(ex);
-            }
-            NatsListenerExecutionFailedException failure = ex instanceof NatsListenerExecutionFailedException f ? f
-                    : new NatsListenerExecutionFailedException(listenerId,
-                            "Listener '" + listenerId + "' failed on a message on '" + message.getSubject() + "'", ex);
-            try {
-                errorHandler.handleError(message, failure, connection);
-            }
-            catch (Throwable handlerFailure) {
-                logger.error("The error handler of listener '" + listenerId + "' failed", handlerFailure);
-            }
-        }
-    }
-
     @Override
     public String toString() {
         return "NatsListenerContainer[id=" + listenerId + ", subject=" + subject + ", queue=" + queue
-                + ", concurrency=" + concurrency + ", running=" + running + "]";
+                + ", concurrency=" + concurrency + ", running=" + running + ", paused=" + paused + "]";
+    }
+
+    /** Drains one subscription for as long as the container runs. */
+    private final class ListenerConsumer implements Runnable {
+
+        private final Subscription subscription;
+
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+
+        private volatile Thread thread;
+
+        ListenerConsumer(Subscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            try {
+                while (running) {
+                    Message message = subscription.nextMessage(POLL);
+                    if (message != null && awaitNotPaused()) {
+                        invoker.invoke(message);
+                    }
+                }
+            }
+            catch (IllegalStateException ex) {
+                // Unsubscribed by stop(), or the connection was closed under us: either way this consumer is done.
+                if (running) {
+                    logger.debug("NATS listener '" + listenerId + "' lost its subscription", ex);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            finally {
+                thread = null;
+                ended.countDown();
+            }
+        }
+
+        void unsubscribe() {
+            try {
+                subscription.unsubscribe();
+            }
+            catch (RuntimeException ex) {
+                // A closed connection has already dropped its subscriptions.
+                logger.debug("Unsubscribing listener '" + listenerId + "' failed", ex);
+            }
+        }
+
+        /** Waits until this consumer ended (never for itself: a listener may stop its own container). */
+        boolean awaitEnd(long deadlineNanos) {
+            if (thread == Thread.currentThread()) {
+                return true;
+            }
+            try {
+                return ended.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 }
