@@ -297,7 +297,7 @@ public final class LoadGenerator {
         } else {
             List<String> parts = new ArrayList<>();
             for (Metric m : r.metrics.values()) {
-                parts.add(m.name() + " " + Report.format(m));
+                parts.add(m.name() + " " + ReportTable.format(m));
             }
             b.append(String.join(", ", parts));
             b.append(String.format(Locale.ROOT, " in %.2f s", r.seconds));
