@@ -56,6 +56,7 @@ final class Publisher {
         long count = limits.counted() ? limits.messages() : Long.MAX_VALUE;
         Outcome out = new Outcome();
         long n = 0;
+        limits.window().opened();
         long start = System.nanoTime();
         long deadline = limits.counted() ? Long.MAX_VALUE : start + limits.durationNanos();
         long hardDeadline = start + config.runTimeout.toNanos();

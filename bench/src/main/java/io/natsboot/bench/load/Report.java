@@ -131,13 +131,21 @@ public final class Report {
         return ReportTable.render(this, markdown);
     }
 
+    /** The server CPU per message beside the rates, or "" when no server's CPU was measured. */
+    String cpuTable(boolean markdown) {
+        return CpuTable.render(this, markdown);
+    }
+
     String text() {
-        return header() + "\n" + table(false);
+        String cpu = cpuTable(false);
+        return header() + "\n" + table(false) + (cpu.isEmpty() ? "" : "\n" + cpu);
     }
 
     String markdown() {
         StringBuilder b = new StringBuilder("## natsboot load generator\n\n```\n").append(header()).append("```\n\n");
-        return b.append(table(true)).toString();
+        b.append(table(true));
+        String cpu = cpuTable(true);
+        return (cpu.isEmpty() ? b : b.append('\n').append(cpu)).toString();
     }
 
     String json() {

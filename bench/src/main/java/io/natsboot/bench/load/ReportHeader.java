@@ -25,6 +25,9 @@ final class ReportHeader {
                 machine.get("maxHeapMb")));
         servers(b, "Targets : ", report.targets);
         servers(b, "Clusters: ", report.clusters.values());
+        if (config.pin != null) {
+            b.append("Pinning : ").append(config.pin.describe()).append('\n');
+        }
         String security = config.secured.describe();
         if (security != null) {
             b.append("Security: ").append(security).append('\n');

@@ -44,6 +44,10 @@ final class ReportJson {
                 m.put(LoadConfig.NATS_SERVER, ns == null ? null : ns.value());
                 double q = row.ratio();
                 m.put("ratio", Double.isNaN(q) ? null : q);
+                if (row.metric().equals(row.firstMetric())) {
+                    double cpu = CpuTable.cpuRatio(row);
+                    m.put("cpuPerMessageRatio", Double.isNaN(cpu) ? null : cpu);
+                }
                 cmp.add(m);
             }
             root.put("comparison", cmp);
@@ -67,6 +71,10 @@ final class ReportJson {
         cfg.put("queueSubscribers", config.queueSubscribers);
         cfg.put("inflight", config.inflight);
         cfg.put("security", config.security.id());
+        cfg.put("pin", config.pin == null ? null
+                : Map.of("clientCpu", config.pin.clientCpu(), "serverCpu", config.pin.serverCpu()));
+        cfg.put("gcLog", config.gcLogDir == null ? null : config.gcLogDir.toString());
+        cfg.put("natsbootJvmArgs", config.natsbootJvmArgs);
         return cfg;
     }
 

@@ -53,6 +53,7 @@ final class RequestReplyScenario {
         }
         LatencyHistogram hist = new LatencyHistogram();
         long count = limits.counted() ? limits.messages() : Long.MAX_VALUE;
+        limits.window().opened();
         long start = System.nanoTime();
         long deadline = limits.counted() ? Long.MAX_VALUE : start + limits.durationNanos();
         long hardDeadline = start + config.runTimeout.toNanos();
@@ -114,6 +115,7 @@ final class RequestReplyScenario {
         AtomicLong failed = new AtomicLong();
         AtomicLong lastReply = new AtomicLong();
         long count = limits.counted() ? limits.messages() : Long.MAX_VALUE;
+        limits.window().opened();
         long start = System.nanoTime();
         lastReply.set(start);
         long deadline = limits.counted() ? Long.MAX_VALUE : start + limits.durationNanos();

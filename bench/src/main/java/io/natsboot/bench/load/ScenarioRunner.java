@@ -15,15 +15,22 @@ final class ScenarioRunner {
         this.config = config;
     }
 
-    /** How long a run lasts: a message count (> 0) or a duration. */
-    record Limits(long messages, long durationNanos) {
+    /**
+     * How long a run lasts: a message count (> 0) or a duration; and who is told when its measured traffic starts
+     * and ends.
+     */
+    record Limits(long messages, long durationNanos, RunWindow window) {
 
         static Limits measured(LoadConfig c) {
-            return new Limits(c.countMode() ? c.messages : -1, c.duration.toNanos());
+            return measured(c, RunWindow.NONE);
+        }
+
+        static Limits measured(LoadConfig c, RunWindow window) {
+            return new Limits(c.countMode() ? c.messages : -1, c.duration.toNanos(), window);
         }
 
         static Limits warmup(LoadConfig c) {
-            return new Limits(-1, c.warmup.toNanos());
+            return new Limits(-1, c.warmup.toNanos(), RunWindow.NONE);
         }
 
         boolean counted() {
@@ -58,6 +65,7 @@ final class ScenarioRunner {
                 case REQREPLY_ASYNC -> requests.inFlight(r, url, size, limits);
                 default -> throw new IllegalStateException(scenario.toString());
             }
+            limits.window().closed();
             events.report(r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,6 +73,8 @@ final class ScenarioRunner {
         } catch (Exception e) {
             r.failure = describe(e);
         } finally {
+            // Closed before the connections are, so that closing them is not counted (a no-op if already closed).
+            limits.window().closed();
             events.close();
         }
         if (r.failure == null && r.metrics.isEmpty()) {
