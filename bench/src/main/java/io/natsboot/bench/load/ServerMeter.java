@@ -77,6 +77,12 @@ final class ServerMeter implements RunWindow {
         return sum;
     }
 
+    /**
+     * Fewer clock ticks than this in a window (0.1 s of CPU at 100 Hz) give no per-message figure: a tick either way
+     * would move it by more than 10 %.
+     */
+    static final long MIN_TICKS = 10;
+
     /** Server CPU-seconds in the window, or NaN when not measured. */
     double cpuSeconds() {
         return startTicks < 0 || endTicks < 0 ? Double.NaN
@@ -88,8 +94,9 @@ final class ServerMeter implements RunWindow {
         double cpu = cpuSeconds();
         if (!Double.isNaN(cpu)) {
             r.details.put("serverCpuSeconds", cpu);
+            r.details.put("serverCpuTicks", endTicks - startTicks);
             long counted = r.countedMessages();
-            if (counted > 0) {
+            if (counted > 0 && endTicks - startTicks >= MIN_TICKS) {
                 r.details.put("serverCpuSecondsPerMillion", cpu / counted * 1e6);
             }
             if (r.seconds > 0) {

@@ -61,10 +61,20 @@ class PinnedModePartsTest {
         r.seconds = 2;
         meter.addTo(r);
         assertThat((double) r.details.get("serverCpuSeconds")).isEqualTo(cpu);
+        assertThat((long) r.details.get("serverCpuTicks")).isGreaterThanOrEqualTo(ServerMeter.MIN_TICKS);
         // counted by what the figure counts: the deliveries, not the publishes
         assertThat((double) r.details.get("serverCpuSecondsPerMillion")).isCloseTo(cpu, within(1e-9));
         assertThat((double) r.details.get("serverCores")).isCloseTo(cpu / 2, within(1e-9));
         assertThat(r.details).doesNotContainKey("gcPauses");
+
+        // A window shorter than a few clock ticks gives its CPU, but no per-message figure.
+        ServerMeter brief = new ServerMeter(List.of(ProcessHandle.current().pid()), List.of());
+        brief.opened();
+        brief.closed();
+        RunResult tiny = new RunResult(Scenario.PUB, 16, LoadConfig.NATSBOOT);
+        tiny.details.put("published", 200L);
+        brief.addTo(tiny);
+        assertThat(tiny.details).containsKey("serverCpuSeconds").doesNotContainKey("serverCpuSecondsPerMillion");
 
         RunResult never = new RunResult(Scenario.PUB, 16, LoadConfig.NATSBOOT);
         ServerMeter notOpened = new ServerMeter(List.of(ProcessHandle.current().pid()), List.of());
