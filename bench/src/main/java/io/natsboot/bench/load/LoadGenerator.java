@@ -319,6 +319,9 @@ public final class LoadGenerator {
             }
             b.append(String.join(", ", parts));
             b.append(String.format(Locale.ROOT, " in %.2f s", r.seconds));
+            if (r.details.get(CpuTable.PER_MILLION) instanceof Number cpu) {
+                b.append(String.format(Locale.ROOT, ", server %.3f CPU s/M", cpu.doubleValue()));
+            }
             Object per = r.details.get("perSubscriberReceived");
             if (per != null) {
                 b.append(", per subscriber ").append(per);
