@@ -140,6 +140,16 @@ final class ClusterTarget implements Target {
     }
 
     @Override
+    public List<Long> serverPids() {
+        return pidA() > 0 && pidB() > 0 ? List.of(pidA(), pidB()) : List.of();
+    }
+
+    @Override
+    public boolean writesGcLog() {
+        return GcLog.inCommand(program);
+    }
+
+    @Override
     public String description() {
         return String.format("2-node cluster '%s' (route up after %d ms); A: cluster port %d, %s; B: cluster port %d,"
                 + " %s", CLUSTER_NAME, routeMillis, clusterPortA, a == null ? "-" : a.description(), clusterPortB,

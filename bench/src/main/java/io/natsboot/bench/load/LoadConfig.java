@@ -14,6 +14,7 @@ public final class LoadConfig {
 
     public static final String NATSBOOT = "natsboot";
     public static final String NATS_SERVER = "nats-server";
+    static final List<String> DEFAULT_NATSBOOT_JVM_ARGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g");
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--url", "--label", "--targets", "--natsboot-url",
             "--nats-server-url", "--natsboot-jar", "--natsboot-mode", "--natsboot-jvm-args", "--nats-server-bin",
@@ -30,7 +31,8 @@ public final class LoadConfig {
     String natsServerUrl;
     String natsbootJar = "nats-server/target/nats-server.jar";
     String natsbootMode = "auto";
-    List<String> natsbootJvmArgs = new ArrayList<>();
+    /** The natsboot process's JVM options: issue 10's comparison conditions unless {@code --natsboot-jvm-args}. */
+    List<String> natsbootJvmArgs = new ArrayList<>(DEFAULT_NATSBOOT_JVM_ARGS);
     String natsServerBin;
 
     Duration duration = Duration.ofSeconds(3);
@@ -61,6 +63,12 @@ public final class LoadConfig {
     SecurityProfile security = SecurityProfile.NONE;
     /** The profile's files and client settings for the current run; set by {@link LoadGenerator#run()}. */
     SecuritySetup secured = SecuritySetup.NONE;
+    /** {@code --pin}: client and server CPUs; null = not pinned. */
+    Pinning pin;
+    /** {@code --gc-log}: natsboot writes {@code -Xlog:gc} and the report shows its pauses. */
+    boolean gcLog;
+    /** Where the GC logs go for the current run; set by {@link LoadGenerator#run()} when {@link #gcLog}. */
+    Path gcLogDir;
 
     public static LoadConfig parse(String... args) {
         LoadConfig c = new LoadConfig();
@@ -85,6 +93,14 @@ public final class LoadConfig {
                     }
                 }
                 case "--no-warmup" -> c.warmup = Duration.ZERO;
+                case "--pin" -> {
+                    // The CPUs are optional: a bare --pin means client on CPU 0, servers on CPU 1.
+                    if (value == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                        value = args[++i];
+                    }
+                    c.pin = value == null ? Pinning.defaults() : Pinning.parse(value);
+                }
+                case "--gc-log" -> c.gcLog = true;
                 default -> {
                     if (!VALUE_OPTIONS.contains(a)) {
                         throw new UsageException("unknown option " + a);
@@ -155,6 +171,16 @@ public final class LoadConfig {
             // The clients trust only the CA made for this run, which a running server's certificate is not from.
             throw new UsageException("--security tls applies to the servers the generator starts; it cannot be"
                     + " combined with --url/--natsboot-url/--nats-server-url");
+        }
+        if (pin != null && (url != null || natsbootUrl != null || natsServerUrl != null)) {
+            // A running server's CPU is not ours to choose, and its CPU time could not be told apart from others'.
+            throw new UsageException("--pin pins the servers the generator starts; it cannot be combined with"
+                    + " --url/--natsboot-url/--nats-server-url");
+        }
+        if (pin != null && natsbootMode.equals("embedded")) {
+            throw new UsageException("--pin cannot pin an in-process natsboot: it would share the client's CPU and"
+                    + " its CPU time could not be told from the clients'. Use --natsboot-mode process (the default"
+                    + " when nats-server/target/nats-server.jar is built)");
         }
         if (stallTimeout.isZero() || runTimeout.isZero()) {
             throw new UsageException("timeouts must be > 0");
@@ -276,7 +302,8 @@ public final class LoadConfig {
                   --natsboot-mode auto|process|embedded
                                                   process: own JVM from the jar; embedded: NatsServer in this JVM;
                                                   auto (default): process if the jar exists, else embedded
-                  --natsboot-jvm-args "<args>"    JVM options for the natsboot process, e.g. "-Xmx1g"
+                  --natsboot-jvm-args "<args>"    JVM options for the natsboot process, replacing the default
+                                                  "-XX:+UseG1GC -Xms1g -Xmx1g"
                   --nats-server-bin <path>        nats-server binary (default: from the PATH)
                   --scenarios <list>              pub,pubsub,fanout,queue,reqreply,reqreply-async,cluster-pubsub,
                                                   cluster-queue or all (default all); the cluster ones start a
@@ -314,6 +341,15 @@ public final class LoadConfig {
                                                   default max_pending; 0 = no cap)
                   --out-queue <n>                 jnats maxMessagesInOutgoingQueue (default 65536)
                   --client-buffer <bytes>         jnats bufferSize (default 262144)
+
+                Pinned comparison
+                  --pin [<client>,<server>]       the load generator on CPU <client>, every server process it
+                                                  starts (both nodes of a cluster too) on CPU <server>, with
+                                                  taskset (default 0,1); needs natsboot as a process
+                  --gc-log                        natsboot writes -Xlog:gc to a file per process; the server CPU
+                                                  table shows its GC pauses in each measured window
+                  Server CPU per million messages (from /proc/<pid>/stat over the measured window) is shown for
+                  every server the generator starts, pinned or not.
 
                 Output
                   --json <file>                   also write all results as JSON

@@ -7,6 +7,8 @@ import io.nats.client.api.ServerInfo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +70,14 @@ public final class LoadGenerator {
             config.scenarios = config.scenarios.stream().filter(s -> !s.isCluster()).toList();
             report.notes.add("cluster scenarios skipped: --url measures a single running server, and the cluster"
                     + " scenarios need a 2-node cluster the load generator starts itself.");
+        }
+        if (config.pin != null) {
+            // Before anything starts: threads made later inherit the client CPU from their parent.
+            config.pin.pinThisProcess();
+        }
+        if (config.gcLog) {
+            config.gcLogDir = gcLogDir();
+            report.notes.add("natsboot GC logs (-Xlog:gc, one file per process id) kept in " + config.gcLogDir);
         }
         // Before the targets: their command lines carry the profile's config file.
         config.secured = SecuritySetup.prepare(config.security);
@@ -150,6 +160,11 @@ public final class LoadGenerator {
                 printed[0] = true;
                 out.println();
                 out.print(report.table(false));
+                String cpu = report.cpuTable(false);
+                if (!cpu.isEmpty()) {
+                    out.println();
+                    out.print(cpu);
+                }
                 out.flush();
             }
         }
@@ -260,7 +275,10 @@ public final class LoadGenerator {
             }
         }
         System.gc();
-        RunResult r = runner.run(scenario, target.name(), url, peer, size, ScenarioRunner.Limits.measured(config));
+        ServerMeter meter = ServerMeter.of(target, config.gcLogDir);
+        RunResult r = runner.run(scenario, target.name(), url, peer, size,
+                ScenarioRunner.Limits.measured(config, meter));
+        meter.addTo(r);
         String problem = target.healthProblem();
         if (problem != null) {
             status.down = problem;
@@ -297,10 +315,13 @@ public final class LoadGenerator {
         } else {
             List<String> parts = new ArrayList<>();
             for (Metric m : r.metrics.values()) {
-                parts.add(m.name() + " " + Report.format(m));
+                parts.add(m.name() + " " + ReportTable.format(m));
             }
             b.append(String.join(", ", parts));
             b.append(String.format(Locale.ROOT, " in %.2f s", r.seconds));
+            if (r.details.get(CpuTable.PER_MILLION) instanceof Number cpu) {
+                b.append(String.format(Locale.ROOT, ", server %.3f CPU s/M", cpu.doubleValue()));
+            }
             Object per = r.details.get("perSubscriberReceived");
             if (per != null) {
                 b.append(", per subscriber ").append(per);
@@ -317,6 +338,14 @@ public final class LoadGenerator {
         }
         log.println(b);
         log.flush();
+    }
+
+    private static Path gcLogDir() {
+        try {
+            return Files.createTempDirectory("natsboot-bench-gc-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a directory for the GC logs: " + e.getMessage(), e);
+        }
     }
 
     private static void safeClose(Target t) {

@@ -53,10 +53,6 @@ final class ProcessServerTarget implements Target {
         return withProgram(LoadConfig.NATS_SERVER, List.of(binary), serverArgs);
     }
 
-    static ProcessServerTarget natsbootJar(Path jar, List<String> jvmArgs, List<String> serverArgs) {
-        return withProgram(LoadConfig.NATSBOOT, javaJar(jar, jvmArgs), serverArgs);
-    }
-
     /** {@code program -a 127.0.0.1 -p <port> extraArgs...}; both servers take the same flags. */
     static ProcessServerTarget withProgram(String name, List<String> program, List<String> extraArgs) {
         ProcessServerTarget t = new ProcessServerTarget(name, port -> {
@@ -152,6 +148,17 @@ final class ProcessServerTarget implements Target {
 
     long pid() {
         return process == null ? -1 : process.pid();
+    }
+
+    @Override
+    public List<Long> serverPids() {
+        long pid = pid();
+        return pid > 0 ? List.of(pid) : List.of();
+    }
+
+    @Override
+    public boolean writesGcLog() {
+        return GcLog.inCommand(program);
     }
 
     @Override

@@ -84,6 +84,19 @@ public final class RunResult {
         return metrics.isEmpty() ? null : metrics.values().iterator().next();
     }
 
+    /**
+     * What the primary figure counts: messages received (deliveries in total for fan-out), replies for request/reply,
+     * messages published for publish-only; -1 when the run has no count.
+     */
+    long countedMessages() {
+        for (String key : new String[] {"delivered", "replies", "published"}) {
+            if (details.get(key) instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        return -1;
+    }
+
     public long detail(String key) {
         Object v = details.get(key);
         return v instanceof Number n ? n.longValue() : -1;

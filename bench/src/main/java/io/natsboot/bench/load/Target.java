@@ -1,5 +1,7 @@
 package io.natsboot.bench.load;
 
+import java.util.List;
+
 /** A server under test: started before the first scenario, closed after the last. */
 interface Target extends AutoCloseable {
 
@@ -15,6 +17,16 @@ interface Target extends AutoCloseable {
     /** Null while the server is usable, otherwise why not (e.g. its process exited). */
     default String healthProblem() {
         return null;
+    }
+
+    /** The processes of the server (both nodes of a cluster), whose CPU time is measured; empty when unknown. */
+    default List<Long> serverPids() {
+        return List.of();
+    }
+
+    /** Whether its processes write the GC log of {@code --gc-log}. */
+    default boolean writesGcLog() {
+        return false;
     }
 
     /** Stops what {@link #start()} started; idempotent. */

@@ -44,7 +44,8 @@ final class Targets {
             if (c.natsServerUrl != null) {
                 out.add(new Target.External(LoadConfig.NATS_SERVER, c.natsServerUrl));
             } else if (natsServerBinary != null) {
-                out.add(ProcessServerTarget.natsServer(natsServerBinary.toString(), c.secured.serverArgs()));
+                out.add(ProcessServerTarget.withProgram(LoadConfig.NATS_SERVER,
+                        pinned(c, List.of(natsServerBinary.toString())), c.secured.serverArgs()));
             } else {
                 out.add(new Target.Unavailable(LoadConfig.NATS_SERVER, c.natsServerBin != null
                         ? "not an executable file: " + c.natsServerBin
@@ -85,21 +86,45 @@ final class Targets {
             return new Target.External(LoadConfig.NATSBOOT, c.natsbootUrl);
         }
         Path jar = findJar(c.natsbootJar);
+        String missingJar = "natsboot jar not found: " + c.natsbootJar
+                + " (build it with: mvn -pl nats-server -am -DskipTests package)";
         switch (c.natsbootMode) {
             case "embedded":
-                return new EmbeddedNatsbootTarget(c.secured);
+                return embedded(c, notes);
             case "process":
-                return jar != null ? ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs, c.secured.serverArgs())
-                        : new Target.Unavailable(LoadConfig.NATSBOOT, "natsboot jar not found: " + c.natsbootJar
-                        + " (build it with: mvn -pl nats-server -am -DskipTests package)");
+                return jar != null ? natsbootProcess(c, jar) : new Target.Unavailable(LoadConfig.NATSBOOT, missingJar);
             default:
                 if (jar != null) {
-                    return ProcessServerTarget.natsbootJar(jar, c.natsbootJvmArgs, c.secured.serverArgs());
+                    return natsbootProcess(c, jar);
+                }
+                if (c.pin != null) {
+                    return new Target.Unavailable(LoadConfig.NATSBOOT, missingJar
+                            + "; --pin needs natsboot in a process of its own, not in the load generator's JVM");
                 }
                 notes.add("natsboot jar " + c.natsbootJar + " not found: natsboot runs in-process, sharing the "
                         + "load generator's JVM (less fair than a process of its own).");
-                return new EmbeddedNatsbootTarget(c.secured);
+                return embedded(c, notes);
         }
+    }
+
+    private static Target embedded(LoadConfig c, List<String> notes) {
+        notes.add("natsboot in-process: no server CPU figure for it (its CPU time is the clients' too)"
+                + (c.gcLog ? " and no GC log" : "") + ".");
+        return new EmbeddedNatsbootTarget(c.secured);
+    }
+
+    private static Target natsbootProcess(LoadConfig c, Path jar) {
+        List<String> jvmArgs = new ArrayList<>(c.natsbootJvmArgs);
+        if (c.gcLogDir != null) {
+            jvmArgs.add(GcLog.jvmOption(c.gcLogDir));
+        }
+        return ProcessServerTarget.withProgram(LoadConfig.NATSBOOT, pinned(c, ProcessServerTarget.javaJar(jar, jvmArgs)),
+                c.secured.serverArgs());
+    }
+
+    /** The program run on the server CPU under {@code --pin}; cluster nodes reuse it, so they are pinned too. */
+    private static List<String> pinned(LoadConfig c, List<String> program) {
+        return c.pin == null ? program : c.pin.server(program);
     }
 
     /**
