@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.natsboot.server.route.RouteDiscovery;
-import io.natsboot.server.route.RouteUrl;
+import io.natsboot.server.options.RouteDiscovery;
+import io.natsboot.server.options.RouteUrl;
 import io.natsboot.spring.annotation.NatsListener;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;

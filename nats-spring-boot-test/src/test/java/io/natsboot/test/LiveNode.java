@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 
 /** A running node of cluster "live", outside any Spring context: the cluster a test must not join. */
 final class LiveNode implements AutoCloseable {

@@ -16,7 +16,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.natsboot.server.NatsServer;
-import io.natsboot.server.ServerOptions;
+import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.test.LogRecorder;
 import io.natsboot.spring.annotation.EnableNats;
 import io.natsboot.spring.annotation.NatsListener;

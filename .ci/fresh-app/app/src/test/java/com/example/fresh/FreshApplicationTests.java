@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.natsboot.server.Transport;
+import io.natsboot.server.connection.Transport;
 import io.natsboot.spring.core.NatsTemplate;
 import io.netty.util.Version;
 import org.junit.jupiter.api.Test;
