@@ -254,8 +254,10 @@ public final class RouteManager {
 
     void routeClosed(RouteConnection route, boolean wasRegistered) {
         if (route.solicitedUrl() != null) {
+            // a dial that reached a server (a duplicate of a route we have) did not fail
             String reason = route.closeReason();
-            dialer.ended(route.solicitedUrl(), wasRegistered ? null : reason != null ? reason : "Client Closed");
+            boolean early = !wasRegistered && route.remote() == null;
+            dialer.ended(route.solicitedUrl(), !early ? null : reason != null ? reason : "Client Closed");
         }
         RouteServerInfo peer = route.remote();
         RouteUrl url = route.redialUrl();

@@ -71,6 +71,25 @@ class RouteDialLogTest {
     }
 
     @Test
+    void aSeedThatWasConnectedLogsEveryFailedReconnectAsAnError() {
+        NatsServer a = node(o -> { });
+        NatsServer b = node(o -> o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + a.clusterPort()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.routeManager().routes().size() == 1);
+        try (LogRecorder log = new LogRecorder(ROUTE_LOG, Level.FINE)) {
+            a.shutdown();
+            await().atMost(Duration.ofSeconds(15)).until(() -> dialLines(log).size() >= 2);
+            assertThat(dialLines(log).subList(0, 2)).extracting(l -> l.substring(0, l.indexOf(')') + 1))
+                    .containsExactly("SEVERE Error trying to connect to route (attempt 1)",
+                            "SEVERE Error trying to connect to route (attempt 2)");
+        }
+        assertThat(b.monitor().cluster().seeds()).singleElement().satisfies(seed -> {
+            assertThat(seed.everConnected()).isTrue();
+            assertThat(seed.neverAnswered()).isFalse();
+            assertThat(seed.lastError()).contains("Connection refused");
+        });
+    }
+
+    @Test
     void attemptsReportedAsNatsServerDoes() {
         DialRecords defaults = new DialRecords(new ServerOptions());
         assertThat(defaults.reported(true, 1)).isTrue();
