@@ -59,6 +59,20 @@ class RouteDialLogTest {
     }
 
     @Test
+    void theLineReadsAsTheOfficialServersUpToTheDialError() {
+        try (OfficialNode official = OfficialNode.start("official", "dials", List.of(CLOSED_SEED));
+             LogRecorder log = new LogRecorder(ROUTE_LOG, Level.SEVERE)) {
+            node(o -> o.getCluster().getRoutes().add(CLOSED_SEED));
+            String prefix = "Error trying to connect to route (attempt 1): ";
+            await().atMost(Duration.ofSeconds(10)).until(() -> official.log().contains(prefix)
+                    && !dialLines(log).isEmpty());
+            String theirs = official.log().lines().filter(l -> l.contains(prefix)).findFirst().orElseThrow();
+            assertThat(theirs).contains("[ERR] " + prefix);
+            assertThat(dialLines(log).get(0)).isEqualTo("SEVERE " + prefix + "Connection refused: /127.0.0.1:1");
+        }
+    }
+
+    @Test
     void connectErrorReportsSetsWhichAttemptsAreErrors() {
         try (LogRecorder log = new LogRecorder(ROUTE_LOG, Level.FINE)) {
             node(o -> o.setConnectErrorReports(2).getCluster().getRoutes().add(CLOSED_SEED));
