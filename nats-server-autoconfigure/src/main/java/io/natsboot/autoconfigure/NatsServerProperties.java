@@ -221,7 +221,8 @@ public class NatsServerProperties {
         private int connectRetries;
 
         /**
-         * Minimum number of routes the node should have for its cluster health to be UP; below it the health is DEGRADED.
+         * Minimum number of routes the node should have for its cluster health to be UP; below it (or while a
+         * configured seed has never answered) the health is DEGRADED.
          */
         private int minRoutes;
 

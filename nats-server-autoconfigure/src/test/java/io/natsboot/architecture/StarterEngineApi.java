@@ -39,6 +39,7 @@ final class StarterEngineApi {
             "io.natsboot.server.monitor.HealthStatus",
             "io.natsboot.server.monitor.ClusterSnapshot",
             "io.natsboot.server.monitor.RouteSnapshot",
+            "io.natsboot.server.monitor.SeedStatus",
             // route discovery, which an application may provide as a bean
             "io.natsboot.server.route.DnsRouteDiscovery");
 

@@ -100,6 +100,41 @@ class NatsClusterTests {
     }
 
     @Test
+    void aSeedThatNeverAnsweredTurnsTheClusterDegradedWithItsReason() {
+        this.contextRunner
+            .withPropertyValues("nats.server.cluster.min-routes=0",
+                    "nats.server.cluster.routes=nats-route://127.0.0.1:1")
+            .run((context) -> {
+                await(() -> !health(context, "cluster").getStatus().equals(Status.UP));
+                Health cluster = health(context, "cluster");
+                assertThat(cluster.getStatus()).isEqualTo(NatsClusterHealthIndicator.DEGRADED);
+                assertThat(cluster.getStatus().getDescription()).contains("never answered");
+                assertThat(cluster.getDetails()).containsEntry("minRoutes", 0)
+                    .containsKey("unansweredSeeds");
+                @SuppressWarnings("unchecked")
+                Map<String, String> unanswered = (Map<String, String>) cluster.getDetails().get("unansweredSeeds");
+                assertThat(unanswered).containsOnlyKeys("nats-route://127.0.0.1:1");
+                assertThat(unanswered.get("nats-route://127.0.0.1:1")).contains("Connection refused");
+            });
+    }
+
+    @Test
+    void aSeedThatAnsweredKeepsTheClusterUp() {
+        this.contextRunner.withPropertyValues("nats.server.name=a", "nats.server.cluster.min-routes=0").run((a) -> {
+            int clusterPort = a.getEnvironment().getProperty("local.nats.server.cluster-port", Integer.class);
+            this.contextRunner
+                .withPropertyValues("nats.server.name=b", "nats.server.cluster.min-routes=0",
+                        "nats.server.cluster.routes=nats-route://127.0.0.1:" + clusterPort)
+                .run((b) -> {
+                    await(() -> b.getBean(EmbeddedNatsServer.class).getServer().routeManager().routes().size() == 1);
+                    Health cluster = health(b, "cluster");
+                    assertThat(cluster.getStatus()).isEqualTo(Status.UP);
+                    assertThat(cluster.getDetails()).containsEntry("unansweredSeeds", Map.of());
+                });
+        });
+    }
+
+    @Test
     void degradedClusterDoesNotTurnTheOverallHealthDownWithTheDefaultAggregation() {
         this.contextRunner.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
                 HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))

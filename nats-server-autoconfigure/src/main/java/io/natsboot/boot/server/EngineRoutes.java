@@ -6,12 +6,13 @@ import java.util.Map;
 
 import io.natsboot.server.monitor.ClusterSnapshot;
 import io.natsboot.server.monitor.RouteSnapshot;
+import io.natsboot.server.monitor.SeedStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the starter shows of the embedded node's cluster that the engine's monitoring documents ({@code /varz},
  * {@code /routez}) do not hold: the peers' server names, the cluster's client URLs and the configured seeds this node
- * has no route to, read from the engine's immutable {@link ClusterSnapshot}.
+ * has no route to or that never answered, read from the engine's immutable {@link ClusterSnapshot}.
  *
  * @since 0.1.0
  */
@@ -60,6 +61,22 @@ public final class EngineRoutes {
     public List<String> missingSeeds() {
         ClusterSnapshot cluster = snapshot();
         return (cluster != null) ? cluster.missingSeeds() : List.of();
+    }
+
+    /**
+     * The configured seeds that were dialled but have never answered, each with why its last dial failed.
+     * @return the reasons by seed URL (without credentials), in the configured order; empty when the node is stopped
+     * or not clustered
+     */
+    public Map<String, String> unansweredSeeds() {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        ClusterSnapshot cluster = snapshot();
+        if (cluster != null) {
+            for (SeedStatus seed : cluster.seedsNeverAnswered()) {
+                reasons.put(seed.url(), seed.lastError() + " (attempts: " + seed.attempts() + ")");
+            }
+        }
+        return reasons;
     }
 
     private @Nullable ClusterSnapshot snapshot() {

@@ -41,9 +41,8 @@ public final class ConfigFileOptions {
             "root_operators", "resolver", "account_resolver", "accounts_resolver", "resolver_preload",
             "resolver_pinned_accounts", "resolver_tls", "trusted", "trusted_keys", "gateway", "leaf", "leafnodes",
             "websocket", "ws", "mqtt", "syslog", "remote_syslog", "prof_port", "logfile_size_limit",
-            "log_size_limit", "max_traced_msg_len", "connect_error_reports", "reconnect_error_reports",
-            "server_tags", "default_js_domain", "ocsp", "disable_sublist_cache", "no_sublist_cache",
-            "max_closed_clients", "lame_duck_mode");
+            "log_size_limit", "max_traced_msg_len", "server_tags", "default_js_domain", "ocsp",
+            "disable_sublist_cache", "no_sublist_cache", "max_closed_clients", "lame_duck_mode");
     private static final Set<String> UNSUPPORTED_AUTHORIZATION = Set.of("auth_callout");
     private static final Set<String> UNSUPPORTED_USER = Set.of(
             "allowed_connection_types", "connection_types", "clients");
@@ -187,6 +186,16 @@ public final class ConfigFileOptions {
                 case "write_deadline":
                     options.setWriteDeadline(duration(e, true));
                     break;
+                case "connect_error_reports": {
+                    int v = int32(e, integer(e));
+                    options.setConnectErrorReports(v == 0 ? ServerOptions.DEFAULT_CONNECT_ERROR_REPORTS : v);
+                    break;
+                }
+                case "reconnect_error_reports": {
+                    int v = int32(e, integer(e));
+                    options.setReconnectErrorReports(v == 0 ? ServerOptions.DEFAULT_RECONNECT_ERROR_REPORTS : v);
+                    break;
+                }
                 case "lame_duck_duration": {
                     Duration d = duration(e, false);
                     if (d.compareTo(MIN_LAME_DUCK_DURATION) < 0) {

@@ -8,14 +8,22 @@ import java.util.List;
  * @param name         the cluster name in effect
  * @param routes       the registered routes, one per peer, by route id
  * @param clientUrls   this server's client URLs followed by its peers' (INFO {@code connect_urls})
- * @param missingSeeds the configured seed routes that no registered route leads to
+ * @param missingSeeds the configured seed routes that no registered route leads to (never this server's own URL)
+ * @param seeds        how the dialling of each configured seed went (this server's own URL left out), in the
+ *                     configured order
  */
 public record ClusterSnapshot(String name, List<RouteSnapshot> routes, List<String> clientUrls,
-                              List<String> missingSeeds) {
+                              List<String> missingSeeds, List<SeedStatus> seeds) {
 
     public ClusterSnapshot {
         routes = List.copyOf(routes);
         clientUrls = List.copyOf(clientUrls);
         missingSeeds = List.copyOf(missingSeeds);
+        seeds = List.copyOf(seeds);
+    }
+
+    /** The configured seeds that have never answered, though dialled. */
+    public List<SeedStatus> seedsNeverAnswered() {
+        return seeds.stream().filter(SeedStatus::neverAnswered).toList();
     }
 }

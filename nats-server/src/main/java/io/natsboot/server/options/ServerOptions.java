@@ -28,6 +28,10 @@ public final class ServerOptions {
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LAME_DUCK_DURATION = Duration.ofMinutes(2);
     public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
+    /** nats-server's {@code connect_error_reports}: a route that never connected logs every 3600th dial failure. */
+    public static final int DEFAULT_CONNECT_ERROR_REPORTS = 3600;
+    /** nats-server's {@code reconnect_error_reports}: a route that was connected logs every dial failure. */
+    public static final int DEFAULT_RECONNECT_ERROR_REPORTS = 1;
 
     private String host = "0.0.0.0";
     private int port = DEFAULT_PORT;
@@ -46,6 +50,8 @@ public final class ServerOptions {
     private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
     private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
     private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
+    private int connectErrorReports = DEFAULT_CONNECT_ERROR_REPORTS;
+    private int reconnectErrorReports = DEFAULT_RECONNECT_ERROR_REPORTS;
     private boolean noHeaderSupport;
     private boolean debug;
     private boolean trace;
@@ -176,6 +182,29 @@ public final class ServerOptions {
 
     public ServerOptions setPingMax(int pingMax) {
         this.pingMax = pingMax;
+        return this;
+    }
+
+    /**
+     * Every how many failed dials of a route that never connected one is logged at error level (the first always
+     * is; the others at debug).
+     */
+    public int getConnectErrorReports() {
+        return connectErrorReports;
+    }
+
+    public ServerOptions setConnectErrorReports(int connectErrorReports) {
+        this.connectErrorReports = connectErrorReports;
+        return this;
+    }
+
+    /** As {@link #getConnectErrorReports()}, for a route that was connected before. */
+    public int getReconnectErrorReports() {
+        return reconnectErrorReports;
+    }
+
+    public ServerOptions setReconnectErrorReports(int reconnectErrorReports) {
+        this.reconnectErrorReports = reconnectErrorReports;
         return this;
     }
 

@@ -63,6 +63,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private volatile Instant lastActivity = Instant.now();
     private final Keepalive keepalive;
     private boolean closed;
+    /** Why {@link #close} closed it, or {@code null} when the peer went away. */
+    private volatile String closeReason;
     private final RouteLogin login;
 
     RouteConnection(long id, Channel channel, RouteManager manager, RouteUrl solicitedUrl) {
@@ -289,6 +291,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             return;
         }
         LOG.log(Level.DEBUG, () -> describe() + " - Router connection closed: " + reason);
+        closeReason = reason;
         outbound.seal();
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -333,6 +336,11 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     public boolean isSolicited() {
         return solicitedUrl != null;
+    }
+
+    /** Why this side closed the route, or {@code null} when the peer closed it (or it is open). */
+    String closeReason() {
+        return closeReason;
     }
 
     RouteUrl solicitedUrl() {

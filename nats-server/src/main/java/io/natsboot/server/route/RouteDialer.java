@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,6 @@ import java.util.function.Predicate;
  */
 final class RouteDialer {
 
-    // its lines are the route manager's
-    private static final System.Logger LOG = System.getLogger(RouteManager.class.getName());
     private static final long DIAL_INTERVAL_MILLIS = 1000;
     private static final int DIAL_TIMEOUT_MILLIS = 1000;
     private static final long MAX_BACKOFF_MILLIS = 4000;
@@ -41,6 +38,7 @@ final class RouteDialer {
     private final int connectRetries;
     private final BiConsumer<SocketChannel, RouteUrl> initRoute;
     private final Predicate<String> connectedTo;
+    private final DialRecords records;
     private final Map<RouteUrl, String> serverIdByUrl = new ConcurrentHashMap<>();
     private final Set<RouteUrl> selfUrls = ConcurrentHashMap.newKeySet();
     private final Set<String> dialing = ConcurrentHashMap.newKeySet();
@@ -52,15 +50,18 @@ final class RouteDialer {
     /**
      * @param initRoute   sets up the pipeline of a dialled channel for the URL it dialled
      * @param connectedTo whether a route to the server with that id is registered
+     * @param records     where each dial's outcome is counted (and failures logged)
      */
     RouteDialer(EventLoopGroup workerGroup, List<RouteUrl> configuredSeeds, RouteDiscoveryThread discovery,
-                int connectRetries, BiConsumer<SocketChannel, RouteUrl> initRoute, Predicate<String> connectedTo) {
+                int connectRetries, BiConsumer<SocketChannel, RouteUrl> initRoute, Predicate<String> connectedTo,
+                DialRecords records) {
         this.workerGroup = workerGroup;
         this.configuredSeeds = List.copyOf(configuredSeeds);
         this.discovery = discovery;
         this.connectRetries = connectRetries;
         this.initRoute = initRoute;
         this.connectedTo = connectedTo;
+        this.records = records;
     }
 
     void start() {
@@ -125,10 +126,11 @@ final class RouteDialer {
                 })
                 .connect(url.host(), url.port())
                 .addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
+                    if (f.isSuccess()) {
+                        records.connected(url);
+                    } else {
                         dialing.remove(url.hostPort());
-                        LOG.log(Level.DEBUG, () -> "Error trying to connect to route " + url + ": "
-                                + f.cause().getMessage());
+                        records.failed(url, f.cause());
                     }
                 });
     }
@@ -156,6 +158,7 @@ final class RouteDialer {
     /** A route dialled at {@code url} reached the server {@code peerId}. */
     void reached(RouteUrl url, String peerId) {
         serverIdByUrl.put(url, peerId);
+        records.established(url);
         dialing.remove(url.hostPort());
     }
 
@@ -165,9 +168,17 @@ final class RouteDialer {
         dialing.remove(url.hostPort());
     }
 
-    /** The connection dialled at {@code url} ended. */
-    void ended(RouteUrl url) {
+    /** The connection dialled at {@code url} ended; {@code earlyReason} says why when it never became a route. */
+    void ended(RouteUrl url, String earlyReason) {
         dialing.remove(url.hostPort());
+        if (earlyReason != null) {
+            records.closedEarly(url, earlyReason);
+        }
+    }
+
+    /** Whether a route dialled at {@code url} reached this server itself. */
+    boolean isSelf(RouteUrl url) {
+        return selfUrls.contains(url);
     }
 
     /** Whether {@code url} is one of the seeds (configured or discovered), which the seed timer re-dials. */

@@ -3,7 +3,6 @@ package io.natsboot.server.route;
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.ServerStartException;
-import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.connection.Transport;
 import io.natsboot.server.delivery.MessageRouter;
 import io.natsboot.server.delivery.Subscription;
@@ -11,8 +10,6 @@ import io.natsboot.server.protocol.route.RouteProtocolDecoder;
 import io.natsboot.server.protocol.route.RouteProtocolEncoder;
 import io.natsboot.server.protocol.route.RouteServerInfo;
 import io.natsboot.server.subject.SubjectTree;
-import io.natsboot.server.tls.SslContexts;
-import io.natsboot.server.tls.TlsNames;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,8 +17,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -59,15 +54,16 @@ public final class RouteManager {
     private final InterestAnnouncer interest = new InterestAnnouncer();
     private final RouteDiscoveryThread discovery = new RouteDiscoveryThread();
     private final RouteDialer dialer;
+    private final DialRecords dialRecords;
+    private volatile OwnListener ownListener = OwnListener.none();
     private final ClusterName clusterName;
     private volatile List<String> clusterClientUrls = List.of();
     private volatile boolean stopped;
     private Channel listener;
     private volatile RouteServerInfo routeInfo;
     private final RouteAuth routeAuth;
-    /** Route TLS ({@code cluster { tls {} }}): both sides, or {@code null} for plain routes. */
-    private volatile SslContext tlsAccept;
-    private volatile SslContext tlsDial;
+    /** Route TLS, or {@code null} for plain routes. */
+    private volatile RouteTls tls;
 
     public RouteManager(ServerOptions options, String serverId, String serverName, SubjectTree<Subscription> subjects,
                         MessageRouter router, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
@@ -87,19 +83,16 @@ public final class RouteManager {
         this.clusterName = new ClusterName(options.getCluster().getName());
         // no_advertise: clients of this node hear of no URLs at all, peers do not get ours either
         this.clusterClientUrls = options.getCluster().isNoAdvertise() ? List.of() : this.ownClientUrls;
+        this.dialRecords = new DialRecords(options);
         this.dialer = new RouteDialer(workerGroup,
                 options.getCluster().getRoutes().stream().map(RouteUrl::parse).toList(), discovery,
-                options.getCluster().getConnectRetries(), this::initRoute, routes::containsKey);
+                options.getCluster().getConnectRetries(), this::initRoute, routes::containsKey, dialRecords);
     }
 
     /** Binds the route listener (when a cluster port is set) and starts dialling the seed routes. */
     public void start() {
         ServerOptions.Cluster cluster = options.getCluster();
-        if (cluster.getTls().isConfigured()) {
-            // nats-server verifies routes both ways whatever "verify" says
-            tlsAccept = SslContexts.server(cluster.getTls(), true);
-            tlsDial = SslContexts.client(cluster.getTls());
-        }
+        tls = RouteTls.of(cluster.getTls());
         int port = -1;
         if (cluster.getPort() >= 0) {
             String host = cluster.getHost() != null ? cluster.getHost() : options.getHost();
@@ -122,6 +115,9 @@ public final class RouteManager {
             listener = bound.channel();
             InetSocketAddress local = (InetSocketAddress) listener.localAddress();
             port = local.getPort();
+            String advertise = cluster.getAdvertise();
+            ownListener = OwnListener.of(host, port,
+                    advertise == null || advertise.isEmpty() ? null : RouteUrl.parse(advertise).hostPort());
             LOG.log(Level.INFO, "Cluster name is " + clusterName.name());
             LOG.log(Level.INFO, "Listening for route connections on " + Transport.hostPort(listener));
         }
@@ -157,42 +153,22 @@ public final class RouteManager {
                 .cluster(clusterName.name())
                 .clusterDynamic(clusterName.isDynamic())
                 .connectUrls(cluster.isNoAdvertise() ? List.of() : ownClientUrls)
-                .tlsRequired(tlsAccept != null)
-                .tlsVerify(tlsAccept != null)
+                .tlsRequired(tls != null)
+                .tlsVerify(tls != null)
                 .build();
     }
 
     private void initRoute(SocketChannel ch, RouteUrl solicited) {
         RouteConnection route = new RouteConnection(nextRouteId.incrementAndGet(), ch, this, solicited);
-        if (tlsAccept != null) {
-            addTls(ch, route, solicited);
+        if (tls != null) {
+            tls.addTo(ch, route, solicited);
         }
         ch.pipeline().addLast(new RouteProtocolDecoder(route), new RouteHandler(route));
     }
 
-    // TLS comes before any route protocol byte; what the route writes meanwhile waits in the SslHandler.
-    private void addTls(SocketChannel ch, RouteConnection route, RouteUrl solicited) {
-        // a dialled route checks the peer's certificate against the host name it dialled, as Go's TLS client does
-        SslHandler ssl = solicited == null ? tlsAccept.newHandler(ch.alloc())
-                : tlsDial.newHandler(ch.alloc(), solicited.host(), solicited.port());
-        TlsOptions tls = options.getCluster().getTls();
-        ssl.setHandshakeTimeoutMillis(tls.getTimeout().toMillis());
-        ssl.handshakeFuture().addListener(f -> {
-            if (f.isSuccess()) {
-                LOG.log(Level.DEBUG, () -> route.describe() + " - TLS route handshake complete, "
-                        + ssl.engine().getSession().getProtocol() + " " + ssl.engine().getSession().getCipherSuite());
-            } else {
-                LOG.log(Level.ERROR, () -> route.describe() + " - TLS route handshake error: "
-                        + TlsNames.describe(f.cause()));
-                route.close("TLS Handshake Failure");
-            }
-        });
-        ch.pipeline().addLast(ssl);
-    }
-
     /** Whether routes speak TLS (CONNECT's {@code tls_required}). */
     boolean isTls() {
-        return tlsAccept != null;
+        return tls != null;
     }
 
     /** A route finished its handshake; false when that peer already has a route (the caller closes this one). */
@@ -278,7 +254,10 @@ public final class RouteManager {
 
     void routeClosed(RouteConnection route, boolean wasRegistered) {
         if (route.solicitedUrl() != null) {
-            dialer.ended(route.solicitedUrl());
+            // a dial that reached a server (a duplicate of a route we have) did not fail
+            String reason = route.closeReason();
+            boolean early = !wasRegistered && route.remote() == null;
+            dialer.ended(route.solicitedUrl(), !early ? null : reason != null ? reason : "Client Closed");
         }
         RouteServerInfo peer = route.remote();
         RouteUrl url = route.redialUrl();
@@ -292,6 +271,15 @@ public final class RouteManager {
             // an implicit route gets one more attempt (plus connect_retries), as nats-server does
             dialer.dialImplicitSoon(url, peer.serverId());
         }
+    }
+
+    /** Whether {@code url} leads to this server: its own listener, or a dial that reached this server. */
+    boolean isOwn(RouteUrl url) {
+        return dialer.isSelf(url) || ownListener.isOwn(url);
+    }
+
+    DialRecords dialRecords() {
+        return dialRecords;
     }
 
     boolean isConfigured(RouteUrl url) {

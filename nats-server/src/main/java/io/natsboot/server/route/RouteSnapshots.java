@@ -3,6 +3,7 @@ package io.natsboot.server.route;
 import io.natsboot.server.monitor.ClusterSnapshot;
 import io.natsboot.server.monitor.RouteInfo;
 import io.natsboot.server.monitor.RouteSnapshot;
+import io.natsboot.server.monitor.SeedStatus;
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.monitor.RouteSource;
 import io.natsboot.server.protocol.route.RouteServerInfo;
@@ -56,13 +57,21 @@ public final class RouteSnapshots implements RouteSource {
         }
         routes.sort(Comparator.comparingLong(RouteSnapshot::rid));
         List<String> missing = new ArrayList<>();
+        List<SeedStatus> seeds = new ArrayList<>();
         for (String seed : m.options().getCluster().getRoutes()) {
             RouteUrl url = RouteUrl.parse(seed);
-            if (routes.stream().noneMatch(r -> leadsTo(r, url))) {
+            if (m.isOwn(url)) {
+                continue; // the shared seed list names this node too
+            }
+            boolean routed = routes.stream().anyMatch(r -> leadsTo(r, url));
+            if (!routed) {
                 missing.add(url.toString());
             }
+            DialRecords.Snapshot dials = m.dialRecords().snapshot(url);
+            seeds.add(new SeedStatus(url.toString(), dials.established() || routed, dials.attempts(),
+                    dials.lastError()));
         }
-        return new ClusterSnapshot(m.clusterName(), routes, m.clusterClientUrls(), missing);
+        return new ClusterSnapshot(m.clusterName(), routes, m.clusterClientUrls(), missing, seeds);
     }
 
     private static RouteSnapshot snapshot(RouteConnection r) {

@@ -15,10 +15,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the embedded node's cluster: UP when it has at least {@code nats.server.cluster.min-routes} routes,
- * {@link #DEGRADED} otherwise, naming the configured seeds it has no route to (the {@code missingSeeds} detail) while
- * they reconnect. DOWN only when the embedded server is not running. Reads the engine's {@code /routez} and
- * {@code /varz} documents.
+ * Health of the embedded node's cluster: UP when it has at least {@code nats.server.cluster.min-routes} routes and
+ * every configured seed has answered at least once, {@link #DEGRADED} otherwise, naming the configured seeds it has
+ * no route to (the {@code missingSeeds} detail) while they reconnect, and the seeds that were dialled but never
+ * answered with why (the {@code unansweredSeeds} detail: a refused connection, a host that does not resolve...).
+ * DOWN only when the embedded server is not running. Reads the engine's {@code /routez} and {@code /varz} documents
+ * and its cluster snapshot.
  * <p>
  * How Boot 4 treats {@code DEGRADED}: the default status aggregator ({@code SimpleStatusAggregator}, order
  * {@code DOWN, OUT_OF_SERVICE, UP, UNKNOWN}) ignores codes that are not in its order, so a degraded cluster does not
@@ -34,6 +36,13 @@ public class NatsClusterHealthIndicator extends AbstractHealthIndicator {
     /** Fewer routes than {@code nats.server.cluster.min-routes}: the node works, missing peers are named. */
     public static final Status DEGRADED = new Status("DEGRADED",
             "Fewer cluster routes than nats.server.cluster.min-routes; missing peers are reconnecting");
+
+    /**
+     * A configured seed has never answered (a typo, a host that does not resolve, a node that never started); the
+     * same code as {@link #DEGRADED}, described differently.
+     */
+    public static final Status SEED_NEVER_ANSWERED = new Status(DEGRADED.getCode(),
+            "A configured seed route has never answered; see unansweredSeeds");
 
     private final EmbeddedNatsServer server;
 
@@ -63,12 +72,14 @@ public class NatsClusterHealthIndicator extends AbstractHealthIndicator {
             peers.add((name != null) ? name : route.ip() + ":" + route.port());
         }
         int routes = routez.routes().size();
-        builder.status((routes >= this.minRoutes) ? Status.UP : DEGRADED)
+        Map<String, String> unanswered = this.engineRoutes.unansweredSeeds();
+        builder.status((routes < this.minRoutes) ? DEGRADED : unanswered.isEmpty() ? Status.UP : SEED_NEVER_ANSWERED)
             .withDetail("name", String.valueOf(monitor.varz().cluster().name()))
             .withDetail("routes", routes)
             .withDetail("minRoutes", this.minRoutes)
             .withDetail("peers", peers)
-            .withDetail("missingSeeds", this.engineRoutes.missingSeeds());
+            .withDetail("missingSeeds", this.engineRoutes.missingSeeds())
+            .withDetail("unansweredSeeds", unanswered);
     }
 
 }
