@@ -47,7 +47,7 @@ public final class ServerServices implements ClientServices {
     public ServerServices(ServerOptions options, Function<ClientConnection, String> info,
                           Supplier<RouteManager> routes) {
         this.options = options;
-        this.router = new MessageRouter(subjects, stats, options.getMaxPending());
+        this.router = new MessageRouter(subjects, stats);
         this.info = info;
         this.routes = routes;
     }

@@ -53,6 +53,8 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     private volatile long inMsgs;
     private volatile long inBytes;
     private volatile long lastActivityNanos = System.nanoTime();
+    /** An op was handled in the read now going on; its time is taken once the read is done. Event loop. */
+    private boolean activeInRead;
     private final Keepalive keepalive;
     private final ClientLogin login;
     private final ProducerStall stall;
@@ -311,8 +313,20 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     }
 
     private void touch() {
-        lastActivityNanos = System.nanoTime();
+        activeInRead = true;
         keepalive.active();
+    }
+
+    /**
+     * The ops of one read have been handled: stamps the activity time (once per read, not per message: the clock
+     * costs as much as routing a small message) and writes what they produced. On the event loop.
+     */
+    public void readComplete() {
+        if (activeInRead) {
+            activeInRead = false;
+            lastActivityNanos = System.nanoTime();
+        }
+        outbound.flush();
     }
 
     private void trace(String op, String args) {

@@ -42,7 +42,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        connection.outbound().flush();
+        connection.readComplete();
         ctx.fireChannelReadComplete();
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * The bytes waiting to be written to one connection. Publishers on any event loop append under this object's lock;
  * the connection's own loop writes them to the socket, once per loop iteration however many messages arrived.
  *
- * <p>Small payloads are copied into one growing buffer (a copy is cheaper than reference counting per receiver);
- * payloads of {@value #SHARE_PAYLOAD_BYTES} bytes or more are shared with every receiver, not copied.
+ * <p>Small payloads are copied into buffers filled one after the other (a copy is cheaper than reference counting per
+ * receiver; a full buffer is followed by a new one, never grown, which would copy it again); payloads of
+ * {@value #SHARE_PAYLOAD_BYTES} bytes or more are shared with every receiver, not copied.
  *
  * <p>Limits, as nats-server: more than {@code maxPending} bytes waiting, or a socket that accepts nothing for
  * {@code writeDeadline}, makes the connection a slow consumer, which is closed.
@@ -28,7 +29,20 @@ import java.util.concurrent.TimeUnit;
 public final class Outbound {
 
     static final int SHARE_PAYLOAD_BYTES = 32 * 1024;
+    /** The first buffer of a batch: enough for the replies of a quiet connection. */
     private static final int INITIAL_BUFFER = 4096;
+    /** The buffers after it, while a batch keeps growing: the largest size the pooled allocator caches per thread. */
+    private static final int NEXT_BUFFER = 32 * 1024;
+
+    /** What became of a message handed to {@link #writeMessage} or {@link #writeRouteMessage}. */
+    public enum Result {
+        /** Dropped: the connection is closed or has just become a slow consumer. */
+        DROPPED,
+        /** Queued. */
+        QUEUED,
+        /** Queued, and more than half of max_pending is now waiting: the producer should pause (nats-server's stall). */
+        CONGESTED
+    }
 
     /** Why a connection was cut for not reading, as /connz reports it. */
     public enum SlowConsumer { PENDING_BYTES, WRITE_DEADLINE }
@@ -74,15 +88,16 @@ public final class Outbound {
      * Appends a MSG, or an HMSG when {@code headerSize >= 0}, carrying {@code message} (headers first for HMSG).
      * Any thread.
      *
-     * @return false when the message was dropped because the connection is closed or has just become a slow consumer
      */
-    public boolean writeMessage(byte[] subject, byte[] sid, byte[] replyTo, int headerSize, ByteBuf message) {
+    public Result writeMessage(byte[] subject, byte[] sid, byte[] replyTo, int headerSize, ByteBuf message) {
         int size = message.readableBytes();
         int lineSize = ProtocolEncoder.controlLineSize(subject, sid, replyTo, headerSize >= 0);
+        Result result;
         boolean schedule;
         synchronized (this) {
-            if (!admit(lineSize + size)) {
-                return false;
+            long socketPending = socketPending();
+            if (!admit(lineSize + size, socketPending)) {
+                return Result.DROPPED;
             }
             ByteBuf out = bufferFor(lineSize + (size >= SHARE_PAYLOAD_BYTES ? 0 : size + 2));
             int before = out.writerIndex();
@@ -92,27 +107,29 @@ public final class Outbound {
                 ProtocolEncoder.writeMsgLine(out, subject, sid, replyTo, size);
             }
             schedule = appendPayload(out, before, message);
+            result = bufferedBytes + socketPending > maxPending / 2 ? Result.CONGESTED : Result.QUEUED;
         }
         if (schedule) {
             channel.eventLoop().execute(flushTask);
         }
-        return true;
+        return result;
     }
 
     /**
      * Appends an RMSG, or an HMSG when {@code headerSize >= 0}, for a route peer. Any thread.
      *
-     * @return false when the message was dropped because the connection is closed or over its limit
      */
-    public boolean writeRouteMessage(byte[] account, byte[] subject, byte[] replyTo, List<String> queues,
-                                     int headerSize, ByteBuf message) {
+    public Result writeRouteMessage(byte[] account, byte[] subject, byte[] replyTo, List<String> queues,
+                                    int headerSize, ByteBuf message) {
         int size = message.readableBytes();
         int lineSize = 32 + account.length + subject.length + (replyTo == null ? 0 : replyTo.length)
                 + 8 * queues.size();
+        Result result;
         boolean schedule;
         synchronized (this) {
-            if (!admit(lineSize + size)) {
-                return false;
+            long socketPending = socketPending();
+            if (!admit(lineSize + size, socketPending)) {
+                return Result.DROPPED;
             }
             ByteBuf out = bufferFor(lineSize + (size >= SHARE_PAYLOAD_BYTES ? 0 : size + 2));
             int before = out.writerIndex();
@@ -122,19 +139,20 @@ public final class Outbound {
                 RouteProtocolEncoder.writeRmsgLine(out, account, subject, replyTo, queues, size);
             }
             schedule = appendPayload(out, before, message);
+            result = bufferedBytes + socketPending > maxPending / 2 ? Result.CONGESTED : Result.QUEUED;
         }
         if (schedule) {
             channel.eventLoop().execute(flushTask);
         }
-        return true;
+        return result;
     }
 
     // guarded by this: whether a frame of about this size may be queued; past max_pending the peer is cut
-    private boolean admit(int frameBytes) {
+    private boolean admit(int frameBytes, long socketPending) {
         if (closed) {
             return false;
         }
-        if (bufferedBytes + socketPending() + frameBytes > maxPending) {
+        if (bufferedBytes + socketPending + frameBytes > maxPending) {
             closed = true;
             channel.eventLoop().execute(() -> listener.onSlowConsumer(SlowConsumer.PENDING_BYTES));
             return false;
@@ -156,6 +174,11 @@ public final class Outbound {
         bufferedBytes += out.writerIndex() - before + (share ? size + 2 : 0);
         outMsgs++;
         outBytes += size;
+        return scheduleFlush();
+    }
+
+    // guarded by this: whether this is the first write since the last flush, which must have the loop flush it
+    private boolean scheduleFlush() {
         boolean schedule = !flushScheduled;
         flushScheduled = true;
         return schedule;
@@ -169,13 +192,12 @@ public final class Outbound {
     public void writeControl(byte[] line) {
         boolean schedule;
         synchronized (this) {
-            if (!admit(line.length)) {
+            if (!admit(line.length, socketPending())) {
                 return;
             }
             bufferFor(line.length).writeBytes(line);
             bufferedBytes += line.length;
-            schedule = !flushScheduled;
-            flushScheduled = true;
+            schedule = scheduleFlush();
         }
         if (schedule) {
             channel.eventLoop().execute(flushTask);
@@ -314,10 +336,16 @@ public final class Outbound {
         return ob == null ? 0 : ob.totalPendingWriteBytes();
     }
 
-    // guarded by this
+    // guarded by this: a buffer with room for {@code bytes} more
     private ByteBuf bufferFor(int bytes) {
         if (buffer == null) {
             buffer = channel.alloc().directBuffer(Math.max(INITIAL_BUFFER, bytes));
+        } else if (buffer.writableBytes() < bytes) {
+            if (chunks == null) {
+                chunks = new ArrayDeque<>();
+            }
+            chunks.add(buffer);
+            buffer = channel.alloc().directBuffer(Math.max(NEXT_BUFFER, bytes));
         }
         return buffer;
     }

@@ -24,12 +24,10 @@ public final class MessageRouter {
 
     private final SubjectTree<Subscription> subjects;
     private final ServerStats stats;
-    private final long producerStallThreshold;
 
-    public MessageRouter(SubjectTree<Subscription> subjects, ServerStats stats, long maxPending) {
+    public MessageRouter(SubjectTree<Subscription> subjects, ServerStats stats) {
         this.subjects = subjects;
         this.stats = stats;
-        this.producerStallThreshold = maxPending / 2;
     }
 
     /**
@@ -181,10 +179,11 @@ public final class MessageRouter {
             headerSize = -1;
         }
         Outbound out = receiver.outbound();
-        if (out.writeMessage(d.subject, sub.sidBytes(), d.replyTo, headerSize, message)) {
+        Outbound.Result queued = out.writeMessage(d.subject, sub.sidBytes(), d.replyTo, headerSize, message);
+        if (queued != Outbound.Result.DROPPED) {
             stats.outMsgs.increment();
             stats.outBytes.add(message.readableBytes());
-            if (d.publisher != null && receiver != d.publisher && out.pendingBytes() > producerStallThreshold) {
+            if (queued == Outbound.Result.CONGESTED && d.publisher != null && receiver != d.publisher) {
                 d.publisher.stallProducer(out);
             }
         }

@@ -21,7 +21,7 @@ import java.util.List;
  * {@link #onLine}, announces a payload with {@link #expectPayload}, and receives it in {@link #onPayload}.
  *
  * <p>One per connection, used only on its event loop. Nothing is allocated per op here: the control line is copied
- * into a reused buffer ({@link #args}) and a payload is a slice of the read buffer.
+ * into a reused buffer ({@link #args}) and a payload is the read buffer itself, narrowed to it.
  *
  * <p>Each subclass is final and overrides {@link #decode} with a call to {@link #decodeOps}: the compiler then
  * inlines the loop into each subclass's own method, where the calls to the hooks below go to one known class
@@ -109,13 +109,20 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
                         }
                         return;
                     }
-                    int start = in.readerIndex();
-                    ByteBuf payload = in.slice(start, size);
                     int op = pendingOp;
                     pendingOp = NO_OP;
                     state = State.OP;
-                    in.readerIndex(start + size + 2);
-                    onPayload(op, payload);
+                    // The read buffer itself, narrowed to the payload for the call: a slice would be one object
+                    // per message on the hottest path.
+                    int start = in.readerIndex();
+                    int end = in.writerIndex();
+                    in.writerIndex(start + size);
+                    try {
+                        onPayload(op, in);
+                    } finally {
+                        in.writerIndex(end);
+                        in.readerIndex(start + size + 2);
+                    }
                 }
                 case FAILED -> {
                     in.skipBytes(in.readableBytes());
@@ -138,8 +145,9 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
     protected abstract void onWord(int op);
 
     /**
-     * The payload announced by {@link #expectPayload}, a slice of the read buffer valid only during the call; the
-     * decoder is ready for the next op.
+     * The payload announced by {@link #expectPayload}: the read buffer, its readable bytes narrowed to the payload
+     * for the duration of the call. Read it without moving its indexes; keep it only as a retained duplicate or
+     * slice. The decoder is ready for the next op.
      */
     protected abstract void onPayload(int op, ByteBuf payload);
 

@@ -117,6 +117,7 @@ final class RouteDialer {
                 .group(workerGroup)
                 .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, Transport.allocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
