@@ -2,6 +2,9 @@ package io.natsboot.server.protocol;
 
 import io.netty.buffer.ByteBuf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,6 +13,13 @@ import java.util.Arrays;
  * bounds-checked call per byte. Reused line after line by one decoder.
  */
 public final class Arguments {
+
+    /** Eight bytes of a line at a time, the first of them in the lowest byte. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long SPACES = ' ' * ONES;
+    private static final long TABS = '\t' * ONES;
 
     private byte[] line = new byte[256];
 
@@ -48,12 +58,32 @@ public final class Arguments {
                 end = Arrays.copyOf(end, n * 2);
             }
             start[n] = i;
-            while (i < length && !ControlLines.isSeparator(line[i])) {
-                i++;
-            }
+            i = nextSeparator(line, i, length);
             end[n++] = i;
         }
         return n;
+    }
+
+    /**
+     * The index of the first space or tab in {@code line[from, to)}, or {@code to}: eight bytes per step, as the
+     * arguments (subjects above all) are mostly longer than that and this is on every message's way.
+     */
+    static int nextSeparator(byte[] line, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(line, i);
+            long spaces = word ^ SPACES;
+            long tabs = word ^ TABS;
+            // a high bit for each byte that was zero after the XOR; below the first such byte no false one is set
+            long found = ((spaces - ONES) & ~spaces | (tabs - ONES) & ~tabs) & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        while (i < to && !ControlLines.isSeparator(line[i])) {
+            i++;
+        }
+        return i;
     }
 
     public int start(int index) {

@@ -61,6 +61,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private volatile long inMsgs;
     private volatile long inBytes;
     private volatile Instant lastActivity = Instant.now();
+    /** A message came in the read now going on; its time is taken once the read is done. Event loop. */
+    private boolean activeInRead;
     private final Keepalive keepalive;
     private boolean closed;
     /** Why {@link #close} closed it, or {@code null} when the peer went away. */
@@ -237,7 +239,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (login.refusedBeforeConnect()) {
             return;
         }
-        lastActivity = Instant.now();
+        activeInRead = true;
         inMsgs++;
         inBytes += message.readableBytes();
         if (!GLOBAL_ACCOUNT.equals(account)) {
@@ -364,6 +366,14 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
 
     public Instant start() {
         return start;
+    }
+
+    /** The ops of one read have been handled: the activity time is read once per read, not per message. */
+    void readComplete() {
+        if (activeInRead) {
+            activeInRead = false;
+            lastActivity = Instant.now();
+        }
     }
 
     public Instant lastActivity() {

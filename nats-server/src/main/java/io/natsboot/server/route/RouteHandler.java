@@ -33,6 +33,12 @@ final class RouteHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        route.readComplete();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         route.outbound().writabilityChanged();
         ctx.fireChannelWritabilityChanged();
