@@ -44,20 +44,28 @@ public final class MessageRouter {
         stats.inBytes.add(message.readableBytes());
         int delivered = 0;
         if (!match.isEmpty()) {
-            Delivery d = new Delivery(publisher, subject, replyTo,
-                    replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+            byte[] replyBytes = replyTo == null ? null : ProtocolEncoder.bytes(replyTo);
+            int groups = match.queueGroupCount();
             RouteBatch routes = null;
             for (int i = 0, n = match.plainCount(); i < n; i++) {
                 Subscription sub = match.plain(i);
                 if (sub.isRemote()) {
-                    routes = routes == null ? new RouteBatch() : routes;
-                    routes.plain(sub.route());
-                } else if (deliver(d, sub)) {
+                    if (groups > 0) {
+                        routes = routes == null ? new RouteBatch() : routes;
+                        routes.plain(sub.route());
+                    } else if (isFirstOfItsRoute(match, i)) {
+                        // with no queue group there is nothing to gather per route: its one RMSG goes at once,
+                        // and no batch is made for the message
+                        sub.route().forward(subject, replyBytes, List.of(), headerSize, message);
+                        delivered++;
+                    }
+                } else if (deliver(publisher, subject, replyTo, replyBytes, headerSize, message, sub)) {
                     delivered++;
                 }
             }
-            for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
-                Subscription chosen = chooseMember(d, match, g);
+            for (int g = 0; g < groups; g++) {
+                Subscription chosen = chooseMember(publisher, subject, replyTo, replyBytes, headerSize, message,
+                        match, g);
                 if (chosen == null) {
                     continue;
                 }
@@ -70,7 +78,7 @@ public final class MessageRouter {
             }
             if (routes != null) {
                 // a forward counts as delivered: the peer answers no-responders itself if nobody is there
-                delivered += routes.forward(subject, d.replyTo, headerSize, message);
+                delivered += routes.forward(subject, replyBytes, headerSize, message);
             }
         }
         if (delivered == 0 && replyTo != null) {
@@ -92,18 +100,18 @@ public final class MessageRouter {
         if (match.isEmpty()) {
             return 0;
         }
-        Delivery d = new Delivery(null, subject, replyTo,
-                replyTo == null ? null : ProtocolEncoder.bytes(replyTo), headerSize, message);
+        byte[] replyBytes = replyTo == null ? null : ProtocolEncoder.bytes(replyTo);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Subscription sub = match.plain(i);
-            if (!sub.isRemote() && deliver(d, sub)) {
+            if (!sub.isRemote() && deliver(null, subject, replyTo, replyBytes, headerSize, message, sub)) {
                 delivered++;
             }
         }
         if (!queues.isEmpty()) {
             for (int g = 0, groups = match.queueGroupCount(); g < groups; g++) {
-                if (queues.contains(match.queueName(g)) && deliverToLocalMember(d, match, g)) {
+                if (queues.contains(match.queueName(g))
+                        && deliverToLocalMember(subject, replyTo, replyBytes, headerSize, message, match, g)) {
                     delivered++;
                 }
             }
@@ -111,12 +119,25 @@ public final class MessageRouter {
         return delivered;
     }
 
+    /** Whether no remote plain subscription before index {@code i} of the match is on the same route as it. */
+    private static boolean isFirstOfItsRoute(SubjectMatch<Subscription> match, int i) {
+        RouteLink link = match.plain(i).route();
+        for (int j = 0; j < i; j++) {
+            Subscription before = match.plain(j);
+            if (before.isRemote() && before.route() == link) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Picks the member of a queue group that gets the message: uniformly among local members and the peers'
      * members (a route counts as many times as its weight), then the first one from there that can take it.
      * A local member is delivered to here; a remote one is returned for the caller to forward to.
      */
-    private Subscription chooseMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+    private Subscription chooseMember(Receiver publisher, byte[] subject, String reply, byte[] replyBytes,
+                                      int headerSize, ByteBuf message, SubjectMatch<Subscription> match, int group) {
         int members = match.queueMemberCount(group);
         int first = 0;
         if (members > 1) {
@@ -132,7 +153,7 @@ public final class MessageRouter {
         }
         for (int i = 0; i < members; i++) {
             Subscription sub = match.queueMember(group, (first + i) % members);
-            if (sub.isRemote() || deliver(d, sub)) {
+            if (sub.isRemote() || deliver(publisher, subject, reply, replyBytes, headerSize, message, sub)) {
                 return sub;
             }
         }
@@ -143,25 +164,34 @@ public final class MessageRouter {
         return sub.isRemote() ? Math.max(1, sub.weight()) : 1;
     }
 
-    private boolean deliverToLocalMember(Delivery d, SubjectMatch<Subscription> match, int group) {
+    private boolean deliverToLocalMember(byte[] subject, String reply, byte[] replyBytes, int headerSize,
+                                         ByteBuf message, SubjectMatch<Subscription> match, int group) {
         int members = match.queueMemberCount(group);
         int first = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
         for (int i = 0; i < members; i++) {
             Subscription sub = match.queueMember(group, (first + i) % members);
-            if (!sub.isRemote() && deliver(d, sub)) {
+            if (!sub.isRemote() && deliver(null, subject, reply, replyBytes, headerSize, message, sub)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean deliver(Delivery d, Subscription sub) {
+    /**
+     * Hands one message to one local subscription. The message travels as parameters, not as one object: this runs
+     * for every delivery, and an object passed on to it would be allocated for every message.
+     *
+     * @param publisher  the client that published it, or {@code null} when it came over a route
+     * @param reply      the reply subject, or {@code null}; {@code replyBytes} its wire bytes
+     */
+    private boolean deliver(Receiver publisher, byte[] subject, String reply, byte[] replyBytes, int headerSize,
+                            ByteBuf message, Subscription sub) {
         Receiver receiver = sub.connection();
-        if (receiver == d.publisher && !receiver.echo()) {
+        if (receiver == publisher && !receiver.echo()) {
             return false;
         }
         PermissionGuard guard = receiver.permissionGuard();
-        if (guard != null && guard.deliveryDenied(d.subject)) {
+        if (guard != null && guard.deliveryDenied(subject)) {
             return false;
         }
         long n = sub.claimDelivery();
@@ -169,22 +199,20 @@ public final class MessageRouter {
             return false;
         }
         if (guard != null) {
-            guard.delivered(d.reply);
+            guard.delivered(reply);
         }
-        ByteBuf message = d.message;
-        int headerSize = d.headerSize;
         if (headerSize >= 0 && !receiver.headersEnabled()) {
             // a client that cannot read headers gets the payload alone, as a MSG
             message = message.slice(message.readerIndex() + headerSize, message.readableBytes() - headerSize);
             headerSize = -1;
         }
         Outbound out = receiver.outbound();
-        Outbound.Result queued = out.writeMessage(d.subject, sub.sidBytes(), d.replyTo, headerSize, message);
+        Outbound.Result queued = out.writeMessage(subject, sub.sidBytes(), replyBytes, headerSize, message);
         if (queued != Outbound.Result.DROPPED) {
             stats.outMsgs.increment();
             stats.outBytes.add(message.readableBytes());
-            if (queued == Outbound.Result.CONGESTED && d.publisher != null && receiver != d.publisher) {
-                d.publisher.stallProducer(out);
+            if (queued == Outbound.Result.CONGESTED && publisher != null && receiver != publisher) {
+                publisher.stallProducer(out);
             }
         }
         long max = sub.max();
@@ -204,10 +232,5 @@ public final class MessageRouter {
                 return;
             }
         }
-    }
-
-    /** One message on its way: the bytes every receiver shares; no publisher when it came over a route. */
-    private record Delivery(Receiver publisher, byte[] subject, String reply, byte[] replyTo, int headerSize,
-                            ByteBuf message) {
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The routes one message goes to, each with the queue groups whose member on that peer was chosen: the router sends
- * one RMSG per route, whatever matched there. Made per message, only when remote interest matched.
+ * one RMSG per route, whatever matched there. Made per message, only when remote interest and a queue group matched
+ * (with plain interest alone the router forwards to each route directly).
  */
 final class RouteBatch {
 

@@ -306,7 +306,9 @@ public final class RouteManager {
         return refusal;
     }
 
-    private void updateClientUrls() {
+    // Synchronized: routes register on several event loops, and a list computed before another route joined must
+    // not be published after the list that includes it (clients would be left without that server's URL).
+    private synchronized void updateClientUrls() {
         if (stopped || options.getCluster().isNoAdvertise()) {
             return; // a server going down must not tell its clients that it is the whole cluster
         }
