@@ -163,7 +163,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ClientConnection connection =
                                 new ClientConnection(nextClientId.incrementAndGet(), ch, services);
-                        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection,
+                        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection.ops(),
                                 options.getMaxControlLine(), options.getMaxPayload());
                         connection.attach(decoder);
                         if (clientSsl != null) {

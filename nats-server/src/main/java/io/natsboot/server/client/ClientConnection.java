@@ -6,19 +6,13 @@ import io.natsboot.server.connection.PausedReads;
 import io.natsboot.server.delivery.Receiver;
 import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.protocol.ConnectOptions;
-import io.natsboot.server.protocol.ClientSentInfo;
 import io.natsboot.server.options.Permissions;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.auth.PermissionGuard;
-import io.natsboot.server.auth.Redaction;
-import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
-import io.natsboot.server.protocol.JsonFields;
 import io.natsboot.server.protocol.ProtocolEncoder;
-import io.natsboot.server.protocol.ProtocolError;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
@@ -27,13 +21,14 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * One client, acting on the ops its decoder reads with the help of its parts: {@link ClientLogin} (auth timer and
- * credential check), {@link ClientSession} (CONNECT in effect), {@link ClientSubscriptions}, {@link PublishPolicy},
- * {@link Keepalive}, {@link ProducerStall}, {@link AsyncInfo} and {@link ClientClosing}. As a {@link Receiver} it is
+ * One client: its parts, what it is and how it ends. The ops its decoder reads go to {@link ClientOps}, which hands
+ * them to {@link ClientLogin} (auth timer and credential check), {@link ClientSession} (CONNECT in effect),
+ * {@link ClientSubscriptions}, {@link PublishPolicy}, {@link Keepalive} and {@link AsyncInfo}; {@link ProducerStall}
+ * and {@link ClientClosing} are the connection's own. As a {@link Receiver} it is
  * what the router delivers to. Ops, timers and closing run on the connection's event loop; publishers on other loops
  * only touch the {@link Outbound}, the subscription counters and {@link #removeSubscription}.
  */
-public final class ClientConnection implements ClientOpHandler, Receiver {
+public final class ClientConnection implements Receiver {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
@@ -43,22 +38,16 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     private final ServerOptions options;
     private final Outbound outbound;
     private final ClientSubscriptions subscriptions;
-    private final PublishPolicy publishPolicy;
     private final Instant start = Instant.now();
     private final String remoteHost;
     private final int remotePort;
-    private final boolean trace;
     private final ClientSession session;
     private final AsyncInfo info;
-    private volatile long inMsgs;
-    private volatile long inBytes;
-    private volatile long lastActivityNanos = System.nanoTime();
-    /** An op was handled in the read now going on; its time is taken once the read is done. Event loop. */
-    private boolean activeInRead;
     private final Keepalive keepalive;
     private final ClientLogin login;
     private final ProducerStall stall;
     private final ClientClosing closing;
+    private final ClientOps ops;
 
     public ClientConnection(long cid, Channel channel, ClientServices services) {
         this.cid = cid;
@@ -70,16 +59,21 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
-        this.trace = options.isTrace();
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
-        this.publishPolicy = new PublishPolicy(this, services);
         this.keepalive = new Keepalive(channel, outbound, options.getPingInterval().toNanos(),
                 options.getPingMax(), true, this::stale);
         this.session = new ClientSession(this, options, outbound, keepalive);
         this.info = new AsyncInfo(this, services, outbound);
         this.closing = new ClientClosing(this, channel, outbound, options, services.stats(), this::release);
+        this.ops = new ClientOps(this, services, login, session, subscriptions, new PublishPolicy(this, services),
+                keepalive, info, outbound);
+    }
+
+    /** What the client's decoder hands its ops to. */
+    public ClientOpHandler ops() {
+        return ops;
     }
 
     /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
@@ -107,28 +101,6 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         keepalive.start(options.getPingInterval().toNanos());
     }
 
-    @Override
-    public void onConnect(String json) {
-        if (trace) {
-            trace("CONNECT", Redaction.connect(json));
-        }
-        touch();
-        ConnectOptions opts;
-        try {
-            opts = ConnectOptions.parse(json, session.connect());
-        } catch (JsonException e) {
-            LOG.log(Level.DEBUG, () -> describe() + " - Bad CONNECT: " + e.getMessage());
-            close(ClosedReason.PROTOCOL_VIOLATION);
-            return;
-        }
-        if (closing.isClosed()) {
-            return;
-        }
-        if (login.check(opts, services.credentialChecks(), () -> session.apply(opts))) {
-            session.apply(opts);
-        }
-    }
-
     /** A CONNECT whose credentials were refused: kept, so the refusal can describe it. */
     void rejectedConnect(ConnectOptions opts) {
         session.rejected(opts);
@@ -146,112 +118,12 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         }
     }
 
-    @Override
-    public void onInfo(String json) {
-        trace("INFO", json);
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        // nats-server ignores a client's INFO, but only after decoding it: a bad one closes the connection
-        try {
-            ClientSentInfo.check(json);
-        } catch (JsonException e) {
-            LOG.log(Level.DEBUG, () -> describe() + " - Bad INFO: " + e.getMessage());
-            close(ClosedReason.PROTOCOL_VIOLATION);
-        }
-    }
-
-    @Override
-    public void onPub(String subject, String replyTo, ByteBuf payload) {
-        publish(subject, replyTo, -1, payload);
-    }
-
-    @Override
-    public void onHpub(String subject, String replyTo, int headerSize, ByteBuf message) {
-        // an empty header block means no headers: nats-server delivers such a message as a plain MSG
-        publish(subject, replyTo, headerSize == 0 ? -1 : headerSize, message);
-    }
-
-    private void publish(String subject, String replyTo, int headerSize, ByteBuf message) {
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        if (trace) {
-            trace(headerSize < 0 ? "PUB" : "HPUB", subject + (replyTo == null ? "" : " " + replyTo) + " "
-                    + (headerSize < 0 ? "" : headerSize + " ") + message.readableBytes());
-        }
-        touch();
-        inMsgs++;
-        inBytes += message.readableBytes();
-        publishPolicy.publish(subject, replyTo, headerSize, message);
-    }
-
-    @Override
-    public void onSub(String subject, String queue, String sid) {
-        trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        touch();
-        if (!subscriptions.subscribe(subject, queue, sid)) {
-            return;
-        }
-        if (session.connect().verbose()) {
-            outbound.writeControl(ProtocolEncoder.OK);
-        }
-    }
-
-    @Override
-    public void onUnsub(String sid, int max) {
-        trace("UNSUB", sid + (max > 0 ? " " + max : ""));
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        touch();
-        subscriptions.unsubscribe(sid, max);
-        if (session.connect().verbose()) {
-            outbound.writeControl(ProtocolEncoder.OK);
-        }
-    }
-
-    @Override
-    public void onPing() {
-        trace("PING", "");
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        keepalive.active();
-        outbound.writeControl(ProtocolEncoder.PONG);
-        // the cluster may have changed since the INFO on accept: the client hears of it right after its PONG
-        info.pongSent();
-    }
-
     /**
      * Sends the current INFO if it differs from what this client last got, to clients that take asynchronous
      * INFO ({@code protocol} 1) and have had their first PONG. On the event loop.
      */
     public void sendAsyncInfo() {
         info.sendIfChanged();
-    }
-
-    @Override
-    public void onPong() {
-        trace("PONG", "");
-        if (login.refusedBeforeConnect()) {
-            return;
-        }
-        keepalive.pong();
-    }
-
-    @Override
-    public void onProtocolError(ProtocolError error) {
-        LOG.log(Level.DEBUG, () -> describe() + " - Protocol error: " + error);
-        ClosedReason reason = ClosedReason.of(error);
-        if (error.errText() != null) {
-            sendErrAndClose(error.errText(), reason);
-        } else {
-            close(reason);
-        }
     }
 
     /** Ends a subscription (UNSUB, auto-unsubscribe limit reached, or close). Any thread; idempotent. */
@@ -307,32 +179,15 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
         stall.stall(receiver);
     }
 
-    @Override
-    public boolean isReadPaused() {
+    /** Whether its decoder must hold back further ops: a stalled producer, or a login being checked aside. */
+    boolean isReadPaused() {
         return stall.isStalled() || login.isAuthenticating();
     }
 
-    private void touch() {
-        activeInRead = true;
-        keepalive.active();
-    }
-
-    /**
-     * The ops of one read have been handled: stamps the activity time (once per read, not per message: the clock
-     * costs as much as routing a small message) and writes what they produced. On the event loop.
-     */
+    /** The ops of one read have been handled: writes what they produced. On the event loop. */
     public void readComplete() {
-        if (activeInRead) {
-            activeInRead = false;
-            lastActivityNanos = System.nanoTime();
-        }
+        ops.readEnded();
         outbound.flush();
-    }
-
-    private void trace(String op, String args) {
-        if (trace) {
-            LOG.log(Level.TRACE, () -> describe() + " - <<- [" + op + (args.isEmpty() ? "" : " " + args) + "]");
-        }
     }
 
     /** {@code ip:port - cid:N}, the prefix of this connection's log lines. */
@@ -425,15 +280,15 @@ public final class ClientConnection implements ClientOpHandler, Receiver {
     }
 
     public long lastActivityNanos() {
-        return lastActivityNanos;
+        return ops.lastActivityNanos();
     }
 
     public long inMsgs() {
-        return inMsgs;
+        return ops.inMsgs();
     }
 
     public long inBytes() {
-        return inBytes;
+        return ops.inBytes();
     }
 
     public int subscriptionCount() {
