@@ -186,7 +186,7 @@ public final class ClientConnection implements Receiver {
 
     /** The ops of one read have been handled: writes what they produced. On the event loop. */
     public void readComplete() {
-        ops.readEnded();
+        ops.activity().readEnded();
         outbound.flush();
     }
 
@@ -279,8 +279,9 @@ public final class ClientConnection implements Receiver {
         return closing.reason();
     }
 
-    public long lastActivityNanos() {
-        return ops.lastActivityNanos();
+    /** When the client was last heard from, on the wall clock of {@code now}. */
+    public Instant lastActivity(Instant now) {
+        return ops.activity().last(start, now);
     }
 
     public long inMsgs() {

@@ -3,6 +3,7 @@ package io.natsboot.server.client;
 import io.natsboot.server.auth.Redaction;
 import io.natsboot.server.connection.Keepalive;
 import io.natsboot.server.connection.Outbound;
+import io.natsboot.server.connection.ReadActivity;
 import io.natsboot.server.json.JsonException;
 import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientSentInfo;
@@ -36,9 +37,7 @@ final class ClientOps implements ClientOpHandler {
     private final boolean trace;
     private volatile long inMsgs;
     private volatile long inBytes;
-    private volatile long lastActivityNanos = System.nanoTime();
-    /** An op was handled in the read now going on; its time is taken once the read is done. */
-    private boolean activeInRead;
+    private final ReadActivity activity = new ReadActivity();
 
     ClientOps(ClientConnection connection, ClientServices services, ClientLogin login, ClientSession session,
               ClientSubscriptions subscriptions, PublishPolicy publishPolicy, Keepalive keepalive, AsyncInfo info,
@@ -182,19 +181,8 @@ final class ClientOps implements ClientOpHandler {
         return connection.isReadPaused();
     }
 
-    /**
-     * The ops of one read have been handled: stamps the activity time, once per read and not per message (the clock
-     * costs as much as routing a small message).
-     */
-    void readEnded() {
-        if (activeInRead) {
-            activeInRead = false;
-            lastActivityNanos = System.nanoTime();
-        }
-    }
-
     private void touch() {
-        activeInRead = true;
+        activity.seen();
         keepalive.active();
     }
 
@@ -213,7 +201,7 @@ final class ClientOps implements ClientOpHandler {
         return inBytes;
     }
 
-    long lastActivityNanos() {
-        return lastActivityNanos;
+    ReadActivity activity() {
+        return activity;
     }
 }

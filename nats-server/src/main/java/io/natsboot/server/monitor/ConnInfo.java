@@ -95,7 +95,7 @@ public record ConnInfo(
     private static ConnInfo of(ClientConnection c, Instant now, Instant stop, String reason, int numSubs,
             List<SubDetail> subs) {
         Instant start = c.start();
-        Instant last = lastActivity(c, start, now);
+        Instant last = c.lastActivity(now);
         ConnectOptions connect = c.connectOptions();
         SSLSession tls = ClientTlsUpgrade.session(c.channel());
         return new ConnInfo(c.cid(), c.remotePort() == 0 ? "" : c.remoteHost(), c.remotePort(), start, last, stop,
@@ -104,16 +104,6 @@ public record ConnInfo(
                 c.outbound().outMsgs(), c.inBytes(), c.outbound().outBytes(), numSubs, connect.name(),
                 connect.lang(), connect.version(), tls == null ? null : TlsNames.version(tls),
                 tls == null ? null : tls.getCipherSuite(), subs);
-    }
-
-    /** The connection keeps its last activity on the monotonic clock; place it on the wall clock of {@code now}. */
-    private static Instant lastActivity(ClientConnection c, Instant start, Instant now) {
-        long ago = Math.max(0, System.nanoTime() - c.lastActivityNanos());
-        Instant last = Instant.now().minusNanos(ago);
-        if (last.isBefore(start)) {
-            return start;
-        }
-        return last.isAfter(now) ? now : last;
     }
 
     private static List<SubDetail> details(ClientConnection c, String account) {

@@ -4,6 +4,7 @@ import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.connection.Keepalive;
 import io.natsboot.server.connection.LastSubject;
 import io.natsboot.server.connection.Outbound;
+import io.natsboot.server.connection.ReadActivity;
 import io.natsboot.server.delivery.RouteLink;
 import io.natsboot.server.delivery.Subscription;
 import io.natsboot.server.json.JsonException;
@@ -60,9 +61,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     private volatile boolean peerHeaders = true;
     private volatile long inMsgs;
     private volatile long inBytes;
-    private volatile Instant lastActivity = Instant.now();
-    /** A message came in the read now going on; its time is taken once the read is done. Event loop. */
-    private boolean activeInRead;
+    private final ReadActivity activity = new ReadActivity();
     private final Keepalive keepalive;
     private boolean closed;
     /** Why {@link #close} closed it, or {@code null} when the peer went away. */
@@ -239,7 +238,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (login.refusedBeforeConnect()) {
             return;
         }
-        activeInRead = true;
+        activity.seen();
         inMsgs++;
         inBytes += message.readableBytes();
         if (!GLOBAL_ACCOUNT.equals(account)) {
@@ -368,16 +367,14 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         return start;
     }
 
-    /** The ops of one read have been handled: the activity time is read once per read, not per message. */
+    /** The ops of one read have been handled. */
     void readComplete() {
-        if (activeInRead) {
-            activeInRead = false;
-            lastActivity = Instant.now();
-        }
+        activity.readEnded();
     }
 
-    public Instant lastActivity() {
-        return lastActivity;
+    /** When the peer last sent a message, on the wall clock of {@code now}. */
+    public Instant lastActivity(Instant now) {
+        return activity.last(start, now);
     }
 
     public long inMsgs() {
