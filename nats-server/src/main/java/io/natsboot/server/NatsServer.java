@@ -163,9 +163,8 @@ public final class NatsServer implements ServerView, AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ClientConnection connection =
                                 new ClientConnection(nextClientId.incrementAndGet(), ch, services);
-                        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection.ops(),
-                                options.getMaxControlLine(), options.getMaxPayload());
-                        connection.attach(decoder);
+                        ClientProtocolDecoder decoder =
+                                connection.newDecoder(options.getMaxControlLine(), options.getMaxPayload());
                         if (clientSsl != null) {
                             ch.pipeline().addLast(new ClientTlsUpgrade(clientSsl, tls, connection));
                         }

@@ -104,9 +104,7 @@ public class DeliveryPathBenchmark {
         EmbeddedChannel ch = new EmbeddedChannel(false, false);
         ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);
         ClientConnection connection = new ClientConnection(++ids, ch, services);
-        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection.ops(), options.getMaxControlLine(),
-                options.getMaxPayload());
-        connection.attach(decoder);
+        ClientProtocolDecoder decoder = connection.newDecoder(options.getMaxControlLine(), options.getMaxPayload());
         ch.pipeline().addLast(decoder, new ClientHandler(connection));
         try {
             ch.register();

@@ -9,7 +9,6 @@ import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.options.Permissions;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.auth.PermissionGuard;
-import io.natsboot.server.protocol.ClientOpHandler;
 import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.ProtocolEncoder;
@@ -71,14 +70,14 @@ public final class ClientConnection implements Receiver {
                 keepalive, info, outbound);
     }
 
-    /** What the client's decoder hands its ops to. */
-    public ClientOpHandler ops() {
-        return ops;
-    }
-
-    /** Connects the decoder that feeds this connection, so CONNECT can switch header support on. */
-    public void attach(ClientProtocolDecoder decoder) {
+    /**
+     * The decoder that feeds this connection: it hands the ops to {@link ClientOps}, and the connection keeps it, so
+     * that CONNECT can switch header support on and paused reading can be resumed.
+     */
+    public ClientProtocolDecoder newDecoder(int maxControlLine, int maxPayload) {
+        ClientProtocolDecoder decoder = new ClientProtocolDecoder(ops, maxControlLine, maxPayload);
         session.attach(decoder);
+        return decoder;
     }
 
     /**

@@ -99,9 +99,7 @@ final class FuzzWorld implements AutoCloseable {
     Peer client() {
         EmbeddedChannel ch = newChannel();
         ClientConnection connection = new ClientConnection(ids.incrementAndGet(), ch, services);
-        ClientProtocolDecoder decoder = new ClientProtocolDecoder(connection.ops(), options.getMaxControlLine(),
-                MAX_PAYLOAD);
-        connection.attach(decoder);
+        ClientProtocolDecoder decoder = connection.newDecoder(options.getMaxControlLine(), MAX_PAYLOAD);
         ch.pipeline().addLast(decoder, new ExceptionRecorder(), new ClientHandler(connection));
         return register(new Peer(ch, false));
     }
