@@ -33,9 +33,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -43,6 +46,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,6 +79,12 @@ public final class NatsServer implements ServerView, AutoCloseable {
     private volatile Instant startTime;
     private volatile boolean running;
     private volatile boolean stopped;
+    private volatile boolean lameDuck;
+    // released by shutdown: ends the waits of lame duck mode
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    // every client socket until it closes, registered or not: a client being closed is still read (and routed)
+    private final ChannelGroup clientChannels = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -127,6 +138,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
                 closeMonitor();
                 shutdownGroups();
                 stopped = true;
+                terminated.complete(null);
                 throw e;
             }
             running = true;
@@ -161,6 +173,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        clientChannels.add(ch);
                         ClientConnection connection =
                                 new ClientConnection(nextClientId.incrementAndGet(), ch, services);
                         ClientProtocolDecoder decoder =
@@ -304,38 +317,98 @@ public final class NatsServer implements ServerView, AutoCloseable {
         return services.closedClients();
     }
 
-    /** Stops accepting, flushes what was accepted to the clients, closes every connection. Idempotent. */
+    /**
+     * Enters lame duck mode, as nats-server does on SIGUSR2: closes the client listener, sends routes and clients an
+     * INFO with {@code "ldm":true} (clients then prefer the other servers), waits {@code lame_duck_grace_period}, closes
+     * the clients one by one over the rest of {@code lame_duck_duration}, keeps the routes until the clients are gone,
+     * then shuts down ({@link #whenShutdown()}). Returns at once; does nothing unless running and not already in lame
+     * duck mode. A {@link #shutdown()} meanwhile ends it at once.
+     */
+    public void enterLameDuckMode() {
+        synchronized (lifecycle) {
+            if (!running || stopped || lameDuck) {
+                return;
+            }
+            LOG.log(Level.INFO, "Entering lame duck mode, stop accepting new clients");
+            lameDuck = true;
+            clientListener.close().awaitUninterruptibly();
+        }
+        new LameDuck(options.getLameDuckDuration(), options.getLameDuckGracePeriod(), services::clients,
+                this::announceLameDuck, this::shutdown, quit).start();
+    }
+
+    /** Whether lame duck mode was entered (and the server is, or is going, down). */
+    public boolean isLameDuckMode() {
+        return lameDuck;
+    }
+
+    // routes learn first, then the clients get the one INFO with "ldm":true and only the other servers' URLs
+    private void announceLameDuck(List<ClientConnection> clients) {
+        RouteManager manager = routes;
+        List<String> others = manager == null ? List.of() : manager.enterLameDuckMode();
+        InfoTemplate current = info;
+        InfoTemplate ldm = current.withLameDuck(others);
+        info = current.withCluster(manager == null ? null : manager.clusterName(), others);
+        for (ClientConnection c : clients) {
+            String json = ldm.forClient(c.cid(), c.remoteHost(), c.nonce());
+            c.channel().eventLoop().execute(() -> c.sendAsyncInfo(json));
+        }
+    }
+
+    /** Completes once the server has shut down, whatever shut it down (a call, or the end of lame duck mode). */
+    public CompletableFuture<Void> whenShutdown() {
+        return terminated.copy();
+    }
+
+    /**
+     * Shuts down in the order that loses nothing the server took in: stops accepting; stops reading clients, so
+     * that what they sent is routed before they close; closes the clients after writing what is queued for them;
+     * then closes the routes after writing what is queued (the clients' last messages among it); then exits.
+     * Idempotent.
+     */
     public void shutdown() {
         synchronized (lifecycle) {
             if (stopped) {
                 return;
             }
             stopped = true;
+            quit.countDown();
             services.stop();
             boolean wasRunning = running;
             running = false;
+            if (wasRunning) {
+                LOG.log(Level.INFO, "Initiating Shutdown...");
+            }
             if (clientListener != null) {
                 clientListener.close().awaitUninterruptibly();
             }
+            closeClients();
             if (routes != null) {
                 routes.shutdown();
-            }
-            List<ChannelFuture> closing = new ArrayList<>();
-            for (ClientConnection c : services.clients()) {
-                closing.add(c.channel().closeFuture());
-                c.channel().eventLoop().execute(() -> c.close(ClosedReason.SERVER_SHUTDOWN));
-            }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
-            for (ChannelFuture f : closing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
             }
             closeMonitor();
             shutdownGroups();
             if (wasRunning) {
                 LOG.log(Level.INFO, "Server Exiting..");
+            }
+        }
+        terminated.complete(null);
+    }
+
+    // the routes wait for this: what a client sends until it has closed its side is routed
+    private void closeClients() {
+        for (ClientConnection c : services.clients()) {
+            c.channel().eventLoop().execute(c::closeForShutdown);
+        }
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel ch : clientChannels) {
+            closing.add(ch.closeFuture());
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
+        for (ChannelFuture f : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                break;
             }
         }
     }

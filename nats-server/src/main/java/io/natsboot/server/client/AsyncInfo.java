@@ -38,10 +38,14 @@ final class AsyncInfo {
 
     /** Sends the current INFO if it differs from what this client last got and it can take it. */
     void sendIfChanged() {
+        sendIfChanged(services.infoJson(connection));
+    }
+
+    /** Sends {@code json} if it differs from what this client last got and it can take it. */
+    void sendIfChanged(String json) {
         if (!firstPongSent || connection.connectOptions().protocol() < 1 || connection.isClosed()) {
             return;
         }
-        String json = services.infoJson(connection);
         if (!json.equals(lastInfo)) {
             lastInfo = json;
             outbound.writeControl(ProtocolEncoder.info(json));

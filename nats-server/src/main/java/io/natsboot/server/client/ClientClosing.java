@@ -7,9 +7,13 @@ import io.natsboot.server.options.ServerOptions;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How one client ends: closed by the server after flushing what is queued, gone from the other side, or cut as a slow
@@ -57,6 +61,37 @@ final class ClientClosing {
         outbound.seal();
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        LOG.log(Level.DEBUG, () -> connection.describe() + " - Client connection closed: " + why);
+    }
+
+    /**
+     * Closes without losing what the client is still sending: writes what is queued, then half-closes (FIN), and
+     * goes on reading, and routing what it publishes, until the client closes its side, which real clients do at
+     * once on seeing the end of the stream, or until {@code wait} is over. A client that stops at once loses
+     * nothing it wrote before its own close. Subscriptions end at once. Idempotent.
+     */
+    void closeAfterClient(ClosedReason why, Duration wait) {
+        if (reason != null) {
+            return;
+        }
+        if (!(channel instanceof DuplexChannel duplex)) {
+            close(why);
+            return;
+        }
+        reason = why;
+        stop = Instant.now();
+        release();
+        outbound.seal();
+        outbound.flush();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (f.isSuccess() && channel.isActive()) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
+        ScheduledFuture<?> cut = channel.eventLoop().schedule(() -> channel.close(), wait.toNanos(), TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(f -> cut.cancel(false));
         LOG.log(Level.DEBUG, () -> connection.describe() + " - Client connection closed: " + why);
     }
 

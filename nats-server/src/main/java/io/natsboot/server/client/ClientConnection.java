@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -30,6 +31,8 @@ import java.util.Collection;
 public final class ClientConnection implements Receiver {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    /** How long a client being shut down may take to close its side before its socket is cut. */
+    public static final Duration LEAVE_WAIT = Duration.ofSeconds(1);
 
     private final long cid;
     private final Channel channel;
@@ -123,6 +126,23 @@ public final class ClientConnection implements Receiver {
      */
     public void sendAsyncInfo() {
         info.sendIfChanged();
+    }
+
+    /**
+     * Sends {@code json}, an INFO made for this connection that is not the server's current one (the one-off lame
+     * duck INFO), to a client that takes asynchronous INFO. On the event loop.
+     */
+    public void sendAsyncInfo(String json) {
+        info.sendIfChanged(json);
+    }
+
+    /**
+     * The server is going down (or in lame duck mode moves this client away): writes what is queued, half-closes,
+     * and routes what the client still sends until it closes its side (at most {@link #LEAVE_WAIT}), so that nothing
+     * it published in the meantime is lost. On the event loop.
+     */
+    public void closeForShutdown() {
+        closing.closeAfterClient(ClosedReason.SERVER_SHUTDOWN, LEAVE_WAIT);
     }
 
     /** Ends a subscription (UNSUB, auto-unsubscribe limit reached, or close). Any thread; idempotent. */

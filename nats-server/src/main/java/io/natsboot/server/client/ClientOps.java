@@ -119,7 +119,8 @@ final class ClientOps implements ClientOpHandler {
     @Override
     public void onSub(String subject, String queue, String sid) {
         trace("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
-        if (login.refusedBeforeConnect()) {
+        // a client being closed is only read on for what it publishes
+        if (login.refusedBeforeConnect() || connection.isClosed()) {
             return;
         }
         touch();

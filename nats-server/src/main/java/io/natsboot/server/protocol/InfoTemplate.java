@@ -25,6 +25,7 @@ public final class InfoTemplate {
     private final boolean tlsAvailable;
     private final String cluster;
     private final List<String> connectUrls;
+    private final boolean lameDuck;
 
     /**
      * @param clientAdvertise {@code host[:port]} announced instead of {@code host} and {@code boundPort} ({@code null}
@@ -54,9 +55,10 @@ public final class InfoTemplate {
         this.tlsAvailable = tlsConfigured && tlsAllowNonTls;
         this.cluster = null;
         this.connectUrls = List.of();
+        this.lameDuck = false;
     }
 
-    private InfoTemplate(InfoTemplate base, String cluster, List<String> connectUrls) {
+    private InfoTemplate(InfoTemplate base, String cluster, List<String> connectUrls, boolean lameDuck) {
         this.serverId = base.serverId;
         this.serverName = base.serverName;
         this.host = base.host;
@@ -69,11 +71,20 @@ public final class InfoTemplate {
         this.tlsAvailable = base.tlsAvailable;
         this.cluster = cluster;
         this.connectUrls = List.copyOf(connectUrls);
+        this.lameDuck = lameDuck;
     }
 
     /** The same INFO for a clustered server: its cluster name and every client URL of the cluster. */
     public InfoTemplate withCluster(String cluster, List<String> connectUrls) {
-        return new InfoTemplate(this, cluster, connectUrls);
+        return new InfoTemplate(this, cluster, connectUrls, false);
+    }
+
+    /**
+     * The INFO that tells clients this server is in lame duck mode ({@code "ldm":true}), listing only the other
+     * servers' client URLs, so clients know where to go; sent once, as nats-server does.
+     */
+    public InfoTemplate withLameDuck(List<String> otherServersUrls) {
+        return new InfoTemplate(this, cluster, otherServersUrls, true);
     }
 
     /** @param nonce this connection's nkey nonce, or {@code null} when no nkey users are configured */
@@ -96,6 +107,7 @@ public final class InfoTemplate {
                 .fieldIfSet("nonce", nonce)
                 .fieldIfSet("cluster", cluster)
                 .fieldIfNotEmpty("connect_urls", connectUrls)
+                .fieldIfTrue("ldm", lameDuck)
                 .end();
     }
 }

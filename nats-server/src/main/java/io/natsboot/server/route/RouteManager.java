@@ -61,6 +61,7 @@ public final class RouteManager {
     private volatile boolean stopped;
     private Channel listener;
     private volatile RouteServerInfo routeInfo;
+    private boolean lameDuck;
     private final RouteAuth routeAuth;
     /** Route TLS, or {@code null} for plain routes. */
     private volatile RouteTls tls;
@@ -312,18 +313,46 @@ public final class RouteManager {
         if (stopped || options.getCluster().isNoAdvertise()) {
             return; // a server going down must not tell its clients that it is the whole cluster
         }
-        Set<String> urls = new LinkedHashSet<>(ownClientUrls);
+        List<String> list = clientUrlsNow();
+        if (!list.equals(clusterClientUrls)) {
+            clusterClientUrls = list;
+            clientUrlsListener.accept(list);
+        }
+    }
+
+    // in lame duck mode this server's own URLs are left out: its clients are to go elsewhere
+    private List<String> clientUrlsNow() {
+        Set<String> urls = new LinkedHashSet<>(lameDuck ? List.of() : ownClientUrls);
         for (RouteConnection route : routes.values()) {
             RouteServerInfo peer = route.remote();
             if (peer != null && !peer.lameDuckMode()) {
                 urls.addAll(peer.connectUrls());
             }
         }
-        List<String> list = List.copyOf(urls);
-        if (!list.equals(clusterClientUrls)) {
-            clusterClientUrls = list;
-            clientUrlsListener.accept(list);
+        return List.copyOf(urls);
+    }
+
+    /**
+     * Tells every peer that this server entered lame duck mode (route INFO with {@code "ldm":true}, once: later
+     * INFOs go without it), so they stop offering its URLs to their clients, and drops its own URLs from the
+     * cluster's client URLs without telling the listener: the server sends its clients the lame duck INFO itself.
+     *
+     * @return the other servers' client URLs, for the lame duck INFO (empty with {@code no_advertise})
+     */
+    public synchronized List<String> enterLameDuckMode() {
+        lameDuck = true;
+        RouteServerInfo info = routeInfo;
+        if (info != null) {
+            byte[] ldm = RouteProtocolEncoder.info(info.toBuilder().lameDuckMode(true).build().toJson());
+            for (RouteConnection route : routes.values()) {
+                route.send(ldm);
+            }
         }
+        if (options.getCluster().isNoAdvertise()) {
+            return List.of();
+        }
+        clusterClientUrls = clientUrlsNow();
+        return clusterClientUrls;
     }
 
     /** Stops dialling, closes the listener and every route. */
