@@ -42,6 +42,7 @@ public final class CommandLine {
     private boolean version;
     private boolean testConfig;
     private String configFile;
+    private String signal;
     private boolean routesFromFlags;
     private boolean helpTls;
     private final TlsFlags tlsFlags = new TlsFlags();
@@ -127,6 +128,11 @@ public final class CommandLine {
         return testConfig;
     }
 
+    /** {@code -sl}/{@code --signal}: {@code command[=pid]} to send a running server, or {@code null}. */
+    public String signal() {
+        return signal;
+    }
+
     /** {@code -c}/{@code --config}, or {@code null}. */
     public String configFile() {
         return configFile;
@@ -198,6 +204,7 @@ public final class CommandLine {
             }
         }, "m", "http_port");
         flag(Kind.VALUE, (cl, v) -> cl.configFile = v, "c", "config");
+        flag(Kind.VALUE, (cl, v) -> cl.signal = v, "sl", "signal");
         flag(Kind.BOOL, (cl, v) -> cl.testConfig = Boolean.parseBoolean(v), "t");
         flag(Kind.VALUE, (cl, v) -> cl.override(o -> o.setClientAdvertise(v)), "client_advertise");
         flag(Kind.VALUE, (cl, v) -> cl.override(o -> o.setPortsFileDir(v)), "ports_file_dir");
@@ -251,7 +258,6 @@ public final class CommandLine {
         refused(Kind.VALUE, "JetStream is not supported by natsboot yet", "sd", "store_dir");
         refused(Kind.BOOL, "syslog is not supported by natsboot yet", "s", "syslog");
         refused(Kind.VALUE, "syslog is not supported by natsboot yet", "r", "remote_syslog");
-        refused(Kind.VALUE, "sending signals is not supported by natsboot; use kill <pid>", "sl", "signal");
         refused(Kind.VALUE, "log size limits are not supported by natsboot yet", "log_size_limit");
         refused(Kind.VALUE, "limiting traced message length is not supported by natsboot yet",
                 "max_traced_msg_len");
@@ -456,6 +462,8 @@ public final class CommandLine {
             "  -t                                Check the configuration file, then exit",
             "      --client_advertise <host:port> Address announced to clients instead of the bound one",
             "      --ports_file_dir <dir>        Write <program>_<pid>.ports listing the bound URLs into <dir>",
+            "  -sl, --signal <signal>[=<pid>]    Send a signal to a running server (ldm, stop, quit, term);",
+            "                                    <pid> may be a pid file; without it, the one natsboot server running",
             "",
             "Logging:",
             "  -l, --log <file>                  Append log lines to this file instead of stderr",
@@ -490,6 +498,6 @@ public final class CommandLine {
             "  -v, --version                     Print the version",
             "",
             "Recognised but not supported by natsboot yet: --https_port/-ms, -js/--jetstream, -sd/--store_dir,",
-            "-s/--syslog, -r/--remote_syslog, -sl/--signal, --log_size_limit, --max_traced_msg_len, --profile.",
+            "-s/--syslog, -r/--remote_syslog, --log_size_limit, --max_traced_msg_len, --profile, -sl reopen|reload.",
             "");
 }

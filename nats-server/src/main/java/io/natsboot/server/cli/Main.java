@@ -54,6 +54,19 @@ public final class Main {
 
         /** Stops the server; idempotent. */
         void shutdown();
+
+        /** Enters lame duck mode (SIGUSR2); returns at once. */
+        default void enterLameDuckMode() {
+        }
+
+        /** Whether lame duck mode was entered: SIGTERM is then ignored, as nats-server does. */
+        default boolean isLameDuckMode() {
+            return false;
+        }
+
+        /** Runs {@code action} once the server has shut itself down (at the end of lame duck mode). */
+        default void whenShutdown(Runnable action) {
+        }
     }
 
     /** Creates the server for resolved options. */
@@ -69,18 +82,28 @@ public final class Main {
 
         /** Registers a hook that runs when the JVM exits for any other reason. */
         void addShutdownHook(Thread hook);
+
+        /** Arranges for {@code onLameDuck} to be called when SIGUSR2 comes. */
+        default void onLameDuckSignal(Runnable onLameDuck) {
+        }
     }
 
     private final PrintStream out;
     private final PrintStream err;
     private final ServerFactory factory;
     private final Lifecycle lifecycle;
+    private final SignalCommand signals;
 
     public Main(PrintStream out, PrintStream err, ServerFactory factory, Lifecycle lifecycle) {
+        this(out, err, factory, lifecycle, SignalCommand.ofThisMachine());
+    }
+
+    Main(PrintStream out, PrintStream err, ServerFactory factory, Lifecycle lifecycle, SignalCommand signals) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     public static void main(String[] args) {
@@ -120,6 +143,16 @@ public final class Main {
         if (cl.isHelpTls()) {
             out.print(CommandLine.tlsUsage());
             return 0;
+        }
+        if (cl.signal() != null) {
+            // as nats-server: the signal is sent before any config file is read, and the program ends
+            try {
+                signals.run(cl.signal());
+                return 0;
+            } catch (CommandLineException e) {
+                err.println(CommandLine.PROGRAM + ": " + e.getMessage());
+                return 1;
+            }
         }
         if (cl.isTestConfig() && cl.configFile() == null) {
             err.println(CommandLine.PROGRAM + ": -t checks a configuration file: give it with -c <file>");
@@ -188,16 +221,24 @@ public final class Main {
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<String> signal = new AtomicReference<>();
         lifecycle.onStopSignal(name -> {
+            if ("TERM".equals(name) && server.isLameDuckMode()) {
+                LOG.fine("received signal SIGTERM in lame duck mode: ignored");
+                return; // nats-server lets lame duck mode finish
+            }
             signal.compareAndSet(null, name);
             stopRequested.countDown();
         });
+        lifecycle.onLameDuckSignal(server::enterLameDuckMode);
+        server.whenShutdown(stopRequested::countDown);
         lifecycle.addShutdownHook(new Thread(stopper::stop, "natsboot-shutdown"));
         try {
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.fine(() -> "received signal SIG" + signal.get() + ", shutting down");
+        if (signal.get() != null) {
+            LOG.fine(() -> "received signal SIG" + signal.get() + ", shutting down");
+        }
         stopper.stop();
         return "TERM".equals(signal.get()) ? 1 : 0;
     }
@@ -272,38 +313,63 @@ public final class Main {
         public void shutdown() {
             server.shutdown();
         }
+
+        @Override
+        public void enterLameDuckMode() {
+            server.enterLameDuckMode();
+        }
+
+        @Override
+        public boolean isLameDuckMode() {
+            return server.isLameDuckMode();
+        }
+
+        @Override
+        public void whenShutdown(Runnable action) {
+            server.whenShutdown().thenRun(action);
+        }
     }
 
     /**
-     * SIGINT and SIGTERM through {@code sun.misc.Signal} (looked up reflectively, so a JVM without it only loses the
-     * exit codes: the shutdown hook still stops the server), and {@link Runtime#addShutdownHook}.
+     * SIGINT, SIGTERM and SIGUSR2 through {@code sun.misc.Signal} (in {@code jdk.unsupported}, looked up reflectively,
+     * so a JVM without it only loses the exit codes and lame duck mode: the shutdown hook still stops the server),
+     * and {@link Runtime#addShutdownHook}.
      */
     static final class ProcessLifecycle implements Lifecycle {
         @Override
         public void onStopSignal(Consumer<String> onStop) {
+            for (String name : List.of("INT", "TERM")) {
+                trap(name, () -> onStop.accept(name));
+            }
+        }
+
+        @Override
+        public void onLameDuckSignal(Runnable onLameDuck) {
+            trap("USR2", onLameDuck);
+        }
+
+        private static void trap(String name, Runnable action) {
             try {
                 Class<?> signalClass = Class.forName("sun.misc.Signal");
                 Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
                 Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-                for (String name : List.of("INT", "TERM")) {
-                    Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(),
-                            new Class<?>[] {handlerClass}, (proxy, method, methodArgs) -> {
-                                if (method.getName().equals("handle")) {
-                                    onStop.accept(name);
-                                    return null;
-                                }
-                                if (method.getName().equals("equals")) {
-                                    return proxy == methodArgs[0];
-                                }
-                                if (method.getName().equals("hashCode")) {
-                                    return System.identityHashCode(proxy);
-                                }
-                                return "natsboot " + name + " handler";
-                            });
-                    handle.invoke(null, signalClass.getConstructor(String.class).newInstance(name), handler);
-                }
+                Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(),
+                        new Class<?>[] {handlerClass}, (proxy, method, methodArgs) -> {
+                            if (method.getName().equals("handle")) {
+                                action.run();
+                                return null;
+                            }
+                            if (method.getName().equals("equals")) {
+                                return proxy == methodArgs[0];
+                            }
+                            if (method.getName().equals("hashCode")) {
+                                return System.identityHashCode(proxy);
+                            }
+                            return "natsboot " + name + " handler";
+                        });
+                handle.invoke(null, signalClass.getConstructor(String.class).newInstance(name), handler);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.fine(() -> "signals cannot be trapped (" + e + "); relying on the shutdown hook");
+                LOG.fine(() -> "SIG" + name + " cannot be trapped (" + e + "); relying on the shutdown hook");
             }
         }
 

@@ -245,7 +245,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"-js", "--jetstream", "-sd=/tmp/js", "--store_dir=/tmp/js", "-s", "--syslog",
-        "-r=udp://h:514", "--remote_syslog=udp://h:514", "-sl=stop", "--signal=reload", "--log_size_limit=1",
+        "-r=udp://h:514", "--remote_syslog=udp://h:514", "--log_size_limit=1",
         "--max_traced_msg_len=10", "--profile=6060"})
     void refusesOtherUnsupportedFeaturesClearly(String flag) {
         assertThatThrownBy(() -> CommandLine.parse(flag))

@@ -187,6 +187,26 @@ class MainTest {
     }
 
     @Test
+    void sigusr2EntersLameDuckModeDuringWhichSigtermIsIgnoredAndTheEndOfItEndsTheProgram() throws Exception {
+        Path pidFile = dir.resolve("l.pid");
+        Main main = main();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> main.execute("-p", "-1", "-P",
+                pidFile.toString(), "-T=false"));
+        assertThat(lifecycle.waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        FakeServer server = servers.get(0);
+
+        lifecycle.onLameDuck.run();
+        assertThat(server.lameDuck).isTrue();
+        lifecycle.onStop.accept("TERM"); // as nats-server: lame duck mode goes on
+        assertThat(run).isNotDone();
+        assertThat(server.shutdowns.get()).isZero();
+
+        server.shutDownItself.run(); // lame duck mode is over
+        assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+        assertThat(pidFile).doesNotExist();
+    }
+
+    @Test
     void theShutdownHookStopsTheServerWhenTheJvmExitsOtherwise() throws Exception {
         Path pidFile = dir.resolve("h.pid");
         Main main = main();
@@ -232,6 +252,8 @@ class MainTest {
         final RuntimeException failure;
         final AtomicInteger shutdowns = new AtomicInteger();
         volatile boolean started;
+        volatile boolean lameDuck;
+        volatile Runnable shutDownItself = () -> { };
 
         FakeServer(ServerOptions options, RuntimeException failure) {
             this.options = options;
@@ -260,12 +282,33 @@ class MainTest {
         public void shutdown() {
             shutdowns.incrementAndGet();
         }
+
+        @Override
+        public void enterLameDuckMode() {
+            lameDuck = true;
+        }
+
+        @Override
+        public boolean isLameDuckMode() {
+            return lameDuck;
+        }
+
+        @Override
+        public void whenShutdown(Runnable action) {
+            shutDownItself = action;
+        }
     }
 
     private static final class FakeLifecycle implements Main.Lifecycle {
         final CountDownLatch waiting = new CountDownLatch(1);
         final List<Thread> hooks = new ArrayList<>();
         volatile Consumer<String> onStop;
+        volatile Runnable onLameDuck;
+
+        @Override
+        public void onLameDuckSignal(Runnable onLameDuck) {
+            this.onLameDuck = onLameDuck;
+        }
 
         @Override
         public void onStopSignal(Consumer<String> onStop) {
