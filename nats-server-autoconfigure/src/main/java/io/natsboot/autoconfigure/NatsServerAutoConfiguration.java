@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -46,6 +47,10 @@ import org.springframework.util.unit.DataSize;
 @EnableConfigurationProperties(NatsServerProperties.class)
 public final class NatsServerAutoConfiguration {
 
+    private static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
     NatsServerAutoConfiguration() {
     }
 
@@ -54,12 +59,26 @@ public final class NatsServerAutoConfiguration {
     EmbeddedNatsServer embeddedNatsServer(NatsServerProperties properties, ObjectProvider<RouteDiscovery> discoveries,
             ObjectProvider<SslBundles> sslBundles, Environment environment) {
         ServerOptions options = serverOptions(properties, sslBundles.getIfAvailable());
+        lameDuckWithinShutdownPhase(properties, environment);
         RouteCredentials credentials = routeCredentials(options.getCluster());
         discoveries.orderedStream()
             .map((discovery) -> (credentials != null) ? credentials.discovery(discovery) : discovery)
             .forEach(options.getCluster().getDiscovery()::add);
         return new EmbeddedNatsServer(options,
                 (environment instanceof ConfigurableEnvironment configurable) ? configurable : null);
+    }
+
+    // Spring stops waiting for a phase after its timeout, and then the node would be cut while its clients move
+    private static void lameDuckWithinShutdownPhase(NatsServerProperties properties, Environment environment) {
+        Duration phase = Binder.get(environment)
+            .bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class)
+            .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        Duration lameDuck = properties.getLameDuckDuration();
+        if (!lameDuck.isZero() && lameDuck.compareTo(phase) >= 0) {
+            throw new InvalidConfigurationPropertyValueException("nats.server.lame-duck-duration", lameDuck,
+                    "must be shorter than " + SHUTDOWN_PHASE_TIMEOUT + " (" + phase
+                            + "): shorten it, or give the shutdown phase more time");
+        }
     }
 
     static ServerOptions serverOptions(NatsServerProperties properties) {
@@ -82,6 +101,10 @@ public final class NatsServerAutoConfiguration {
         map.from(properties::getPingMax).to((max) -> options.setPingMax(notNegative("nats.server.ping-max", max)));
         map.from(properties::getWriteDeadline)
             .to((deadline) -> options.setWriteDeadline(positive("nats.server.write-deadline", deadline)));
+        map.from(properties::getLameDuckDuration)
+            .to((duration) -> options.setLameDuckDuration(notNegative("nats.server.lame-duck-duration", duration)));
+        map.from(properties::getLameDuckGracePeriod)
+            .to((grace) -> options.setLameDuckGracePeriod(notNegative("nats.server.lame-duck-grace-period", grace)));
         map.from(properties::getMonitoringPort)
             .to((port) -> options.setHttpPort(port("nats.server.monitoring-port", port)));
         for (OptionViolation violation : OptionsRule.check(options)) {
@@ -89,6 +112,11 @@ public final class NatsServerAutoConfiguration {
                 throw new InvalidConfigurationPropertyValueException("nats.server.max-payload",
                         properties.getMaxPayload(),
                         "must not be larger than nats.server.max-pending (" + properties.getMaxPending() + ")");
+            }
+            if ("lame_duck_grace_period".equals(violation.option())) {
+                throw new InvalidConfigurationPropertyValueException("nats.server.lame-duck-grace-period",
+                        properties.getLameDuckGracePeriod(), "must be shorter than nats.server.lame-duck-duration ("
+                                + properties.getLameDuckDuration() + ")");
             }
         }
         NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization());
@@ -233,6 +261,13 @@ public final class NatsServerAutoConfiguration {
 
     private static int notNegative(String property, int value) {
         if (value < 0) {
+            throw new InvalidConfigurationPropertyValueException(property, value, "must not be negative");
+        }
+        return value;
+    }
+
+    private static Duration notNegative(String property, Duration value) {
+        if (value.isNegative()) {
             throw new InvalidConfigurationPropertyValueException(property, value, "must not be negative");
         }
         return value;

@@ -68,6 +68,19 @@ public class NatsServerProperties {
     private Duration writeDeadline = Duration.ofSeconds(10);
 
     /**
+     * Time over which a clustered node, when the application shuts down, moves its clients to the other nodes (lame
+     * duck mode: it stops accepting clients, tells them, then closes them one by one) before it stops. Must be
+     * shorter than 'spring.lifecycle.timeout-per-shutdown-phase'. Zero stops the node at once.
+     */
+    private Duration lameDuckDuration = Duration.ofSeconds(5);
+
+    /**
+     * Time a node in lame duck mode waits, after telling its clients, before it starts closing them. Must be shorter
+     * than the lame duck duration.
+     */
+    private Duration lameDuckGracePeriod = Duration.ofSeconds(1);
+
+    /**
      * Port of the HTTP monitoring listener (/varz, /connz, /routez, /healthz). Use 0 for a free port, published as
      * 'local.nats.server.monitoring-port'. Not set means no monitoring listener.
      */
@@ -149,6 +162,22 @@ public class NatsServerProperties {
 
     public void setPingMax(int pingMax) {
         this.pingMax = pingMax;
+    }
+
+    public Duration getLameDuckDuration() {
+        return this.lameDuckDuration;
+    }
+
+    public void setLameDuckDuration(Duration lameDuckDuration) {
+        this.lameDuckDuration = lameDuckDuration;
+    }
+
+    public Duration getLameDuckGracePeriod() {
+        return this.lameDuckGracePeriod;
+    }
+
+    public void setLameDuckGracePeriod(Duration lameDuckGracePeriod) {
+        this.lameDuckGracePeriod = lameDuckGracePeriod;
     }
 
     public Duration getWriteDeadline() {

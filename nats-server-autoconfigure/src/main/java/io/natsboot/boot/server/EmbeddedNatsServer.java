@@ -1,7 +1,11 @@
 package io.natsboot.boot.server;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.ServerOptions;
@@ -16,7 +20,9 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * The application's embedded NATS server node as a {@link SmartLifecycle}: started in an early {@link #PHASE} (or
- * sooner, by the first bean that needs its address), stopped after everything that connects to it.
+ * sooner, by the first bean that needs its address), stopped after everything that connects to it (the application's
+ * own connection has drained by then). A clustered node stops in lame duck mode first, so that its clients move to
+ * the other nodes before it goes: the point of a rolling deploy.
  *
  * @since 0.1.0
  */
@@ -35,6 +41,9 @@ public class EmbeddedNatsServer implements SmartLifecycle, DisposableBean {
     private final @Nullable ConfigurableEnvironment environment;
 
     private final Object monitor = new Object();
+
+    // what closing the last clients may take beyond the lame duck duration before the node is cut
+    private static final Duration LAME_DUCK_MARGIN = Duration.ofSeconds(2);
 
     private @Nullable NatsServer server;
 
@@ -71,9 +80,27 @@ public class EmbeddedNatsServer implements SmartLifecycle, DisposableBean {
         synchronized (this.monitor) {
             NatsServer running = this.server;
             if (running != null) {
-                EngineLogForwarding.whileStopping(running::shutdown);
+                EngineLogForwarding.whileStopping(() -> stopMovingClientsAway(running));
             }
         }
+    }
+
+    // lame duck mode ends with the node's own shutdown; should it overrun, the node is cut
+    private void stopMovingClientsAway(NatsServer running) {
+        Duration lameDuck = this.options.getLameDuckDuration();
+        if (running.isRunning() && !lameDuck.isZero() && this.options.getCluster().isConfigured()) {
+            running.enterLameDuckMode();
+            try {
+                running.whenShutdown().get(lameDuck.plus(LAME_DUCK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                // shut down below
+            }
+        }
+        running.shutdown();
     }
 
     /**

@@ -45,7 +45,9 @@ public final class OptionsRule {
                 found.add(OptionViolation.of("cluster.routes", e.getMessage()));
             }
         }
-        if (o.getLameDuckGracePeriod().compareTo(o.getLameDuckDuration()) >= 0) {
+        // as nats-server: a zero duration (lame duck mode not used) leaves the grace period free
+        if (!o.getLameDuckDuration().isZero()
+                && o.getLameDuckGracePeriod().compareTo(o.getLameDuckDuration()) >= 0) {
             found.add(new OptionViolation("lame_duck_grace_period", "lame_duck_duration", "lame_duck_grace_period ("
                     + GoDuration.format(o.getLameDuckGracePeriod()) + ") must be shorter than lame_duck_duration ("
                     + GoDuration.format(o.getLameDuckDuration()) + ")"));
