@@ -110,6 +110,11 @@ public final class NatsServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The process id, to signal it as an operator would ({@code kill -USR2}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
