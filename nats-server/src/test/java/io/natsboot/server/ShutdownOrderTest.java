@@ -8,6 +8,11 @@ import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,6 +56,43 @@ class ShutdownOrderTest {
         });
         servers.add(server);
         return server;
+    }
+
+    @Test
+    void whatAClientSendsAfterTheServersFinIsStillRouted() throws Exception {
+        NatsServer a = node("A", null);
+        NatsServer b = node("B", a);
+        await().atMost(WAIT).until(() -> a.routeManager().routes().size() == 1
+                && b.routeManager().routes().size() == 1);
+        Connection subscriber = Nats.connect(new Options.Builder().server(b.clientUrl()).build());
+        connections.add(subscriber);
+        io.nats.client.Subscription sub = subscriber.subscribe("fin.after");
+        subscriber.flush(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> a.subjects().count() > 0);
+
+        try (Socket socket = new Socket("127.0.0.1", a.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            out.write("CONNECT {\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            StringBuilder seen = new StringBuilder();
+            while (seen.indexOf("PONG\r\n") < 0) {
+                seen.append((char) in.read());
+            }
+            Thread stopping = new Thread(a::shutdown, "stopping A");
+            stopping.start();
+            // the server's FIN: the end of the stream
+            while (in.read() >= 0) {
+                // the rest of what the server had queued
+            }
+            out.write("PUB fin.after 5\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.close();
+            stopping.join(WAIT.toMillis());
+        }
+        io.nats.client.Message m = sub.nextMessage(WAIT);
+        assertThat(m).isNotNull();
+        assertThat(new String(m.getData(), StandardCharsets.US_ASCII)).isEqualTo("hello");
     }
 
     @RepeatedTest(2)

@@ -34,6 +34,7 @@ final class ClientClosing {
     private volatile ClosedReason reason;
     private volatile Instant stop;
     private boolean released;
+    private boolean leaving;
 
     /** @param release stops the connection's timers and ends its subscriptions; run once */
     ClientClosing(ClientConnection connection, Channel channel, Outbound outbound, ServerOptions options,
@@ -48,6 +49,10 @@ final class ClientClosing {
 
     boolean isClosed() {
         return reason != null;
+    }
+
+    boolean isLeaving() {
+        return leaving;
     }
 
     /** Closes after writing what is queued; subscriptions end at once. Idempotent. */
@@ -80,6 +85,7 @@ final class ClientClosing {
         }
         reason = why;
         stop = Instant.now();
+        leaving = true;
         release();
         outbound.seal();
         outbound.flush();

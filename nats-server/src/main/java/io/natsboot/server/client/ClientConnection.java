@@ -113,6 +113,11 @@ public final class ClientConnection implements Receiver {
         return closing.isClosed();
     }
 
+    /** Whether the server let the client go ({@link #closeForShutdown()}) and reads on until it leaves. Event loop. */
+    boolean isLeaving() {
+        return closing.isLeaving();
+    }
+
     /** Reading may go on after a login aside or a stall: on, unless a stall still holds it. Event loop. */
     void resumeReading() {
         if (!closing.isClosed() && !stall.isStalled()) {

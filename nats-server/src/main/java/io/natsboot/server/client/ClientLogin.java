@@ -79,16 +79,19 @@ final class ClientLogin {
 
     /**
      * Under auth, any op but CONNECT before a CONNECT has authenticated is refused and closes the connection, as
-     * nats-server does; also true once the connection is closing, so no op after a refusal is acted on.
+     * nats-server does; also true once the connection is closing, so no op after a refusal is acted on (but a client let go at
+     * shutdown, {@link ClientConnection#isLeaving()}, may still publish).
      */
     boolean refusedBeforeConnect() {
-        if (connection.isClosed()) {
+        if (connection.isClosed() && !connection.isLeaving()) {
             return true;
         }
         if (authenticated) {
-            return false;
+            return false; // a client let go at shutdown is read on: what it publishes until it leaves is routed
         }
-        refuse();
+        if (!connection.isClosed()) {
+            refuse();
+        }
         return true;
     }
 
