@@ -38,6 +38,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
 import java.lang.System.Logger.Level;
@@ -428,11 +429,14 @@ public final class NatsServer implements ServerView, AutoCloseable {
         if (credentialChecks != null) {
             credentialChecks.close();
         }
-        if (workerGroup != null) {
-            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        // both at once, no quiet period: every connection is closed by now, and the process should exit promptly
+        Future<?> workers = workerGroup == null ? null : workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        Future<?> bosses = bossGroup == null ? null : bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (workers != null) {
+            workers.awaitUninterruptibly();
         }
-        if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (bosses != null) {
+            bosses.awaitUninterruptibly();
         }
     }
 
