@@ -22,7 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code nats-server} program: {@code -h}, {@code -v}, {@code -t}, or run a server until SIGINT/SIGTERM.
+ * The {@code nats-server} program: {@code -h}, {@code -v}, {@code -t}, {@code --signal} (sends a running server a
+ * signal: {@link SignalCommand}), or run a server until SIGINT/SIGTERM, or until it ends lame duck mode (SIGUSR2, during
+ * which SIGTERM is ignored, as nats-server does; the program then exits 0).
  *
  * <p>Running: options are resolved ({@link CommandLine#resolve()}), logging is set up ({@link LogSetup}), the server
  * is started, the pid file ({@code -P}) and ports file ({@code --ports_file_dir}) are written, then the program waits
