@@ -40,6 +40,7 @@ class NatsLameDuckShutdownTests {
             AtomicReference<Connection> client = new AtomicReference<>();
             AtomicBoolean toldLameDuck = new AtomicBoolean();
             AtomicReference<NatsServer> nodeB = new AtomicReference<>();
+            AtomicReference<Connection> ownOfB = new AtomicReference<>();
             this.contextRunner
                 .withPropertyValues("nats.server.name=b", "nats.server.lame-duck-duration=2s",
                         "nats.server.lame-duck-grace-period=200ms",
@@ -47,6 +48,7 @@ class NatsLameDuckShutdownTests {
                 .run((b) -> {
                     NatsServer serverB = b.getBean(EmbeddedNatsServer.class).getServer();
                     nodeB.set(serverB);
+                    ownOfB.set(b.getBean(Connection.class));
                     await().atMost(WAIT).until(() -> serverB.routeManager().routes().size() == 1);
                     client.set(Nats.connect(new Options.Builder().server(serverB.clientUrl())
                         .reconnectWait(Duration.ofMillis(20))
@@ -63,6 +65,8 @@ class NatsLameDuckShutdownTests {
             assertThat(nodeB.get().isLameDuckMode()).isTrue();
             assertThat(nodeB.get().isRunning()).isFalse();
             assertThat(toldLameDuck).isTrue();
+            // the application's own connection drained and closed before its node stopped: it did not move
+            assertThat(ownOfB.get().getStatus()).isEqualTo(Connection.Status.CLOSED);
             try (Connection moved = client.get()) {
                 await().atMost(WAIT).untilAsserted(() -> {
                     assertThat(moved.getStatus()).isEqualTo(Connection.Status.CONNECTED);
