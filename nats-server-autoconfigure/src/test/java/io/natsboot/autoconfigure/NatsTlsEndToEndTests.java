@@ -12,6 +12,7 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.client.ClientConnection;
 import io.natsboot.server.route.RouteManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,25 @@ class NatsTlsEndToEndTests {
             assertRefused(options(url).sslContext(sslContext(context, "trust")));
             assertRefused(options(url).sslContext(sslContext(context, "rogue")));
         });
+    }
+
+    @Test
+    void verifyAndMapLogsEachClientInAsTheUserItsCertificateNames() {
+        // the application's own connection presents the node's certificate, whose DNS name is localhost
+        runner().withPropertyValues("nats.server.tls.bundle=node", "nats.server.tls.verify-and-map=true",
+                "nats.server.auth.users[0].user=localhost", "nats.server.auth.users[1].user=CN=client")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertRoundTrip(context.getBean(Connection.class), "mapped.injected");
+                String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
+                try (Connection client = Nats.connect(options(url).sslContext(sslContext(context, "client")).build())) {
+                    assertRoundTrip(client, "mapped.client");
+                    assertThat(context.getBean(EmbeddedNatsServer.class).getServer().clients())
+                        .extracting(ClientConnection::authorizedUser)
+                        .containsExactlyInAnyOrder("localhost", "CN=client");
+                }
+                assertRefused(options(url).sslContext(sslContext(context, "trust")));
+            });
     }
 
     @Test
