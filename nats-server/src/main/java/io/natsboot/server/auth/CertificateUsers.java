@@ -34,7 +34,13 @@ public final class CertificateUsers {
                                         Predicate<String> isUser) {
         List<String> emails = alternativeNames(certificate, SAN_EMAIL);
         List<String> uris = alternativeNames(certificate, SAN_URI);
-        DistinguishedName subject = DistinguishedName.of(certificate.getSubjectX500Principal());
+        DistinguishedName subject;
+        try {
+            subject = DistinguishedName.of(certificate.getSubjectX500Principal());
+        } catch (IllegalArgumentException unreadable) {
+            // a subject the JDK writes but cannot read back: only the alternative names can name the user
+            subject = new DistinguishedName(List.of());
+        }
         String written = SubjectText.of(subject);
         if (emails.isEmpty() && subject.rdns().isEmpty() && uris.isEmpty()) {
             return Optional.empty();
