@@ -28,6 +28,15 @@ final class NatsAuthorizationMapper {
     }
 
     static void map(NatsServerProperties.Auth auth, ServerOptions.Authorization target) {
+        map(auth, target, false);
+    }
+
+    /**
+     * @param usersFromCertificates with 'nats.server.tls.verify-and-map' a user may have no password: its client
+     * certificate names it
+     */
+    static void map(NatsServerProperties.Auth auth, ServerOptions.Authorization target,
+            boolean usersFromCertificates) {
         boolean single = StringUtils.hasText(auth.getUser()) || StringUtils.hasText(auth.getPassword());
         boolean token = StringUtils.hasText(auth.getToken());
         List<NatsServerProperties.User> users = auth.getUsers();
@@ -52,7 +61,7 @@ final class NatsAuthorizationMapper {
             target.setTimeout(positive(PREFIX + ".timeout", auth.getTimeout()));
         }
         for (int i = 0; i < users.size(); i++) {
-            user(i, users.get(i), target);
+            user(i, users.get(i), target, usersFromCertificates);
         }
         target.setDefaultPermissions(permissions(PREFIX + ".default-permissions", auth.getDefaultPermissions()));
         if (StringUtils.hasText(auth.getNoAuthUser())) {
@@ -78,7 +87,8 @@ final class NatsAuthorizationMapper {
         }
     }
 
-    private static void user(int index, NatsServerProperties.User user, ServerOptions.Authorization target) {
+    private static void user(int index, NatsServerProperties.User user, ServerOptions.Authorization target,
+            boolean fromCertificate) {
         String prefix = PREFIX + ".users[" + index + "]";
         Permissions permissions = permissions(prefix + ".permissions", user.getPermissions());
         if (StringUtils.hasText(user.getNkey())) {
@@ -97,11 +107,13 @@ final class NatsAuthorizationMapper {
             throw new InvalidConfigurationPropertyValueException(prefix + ".user", null,
                     "User entry requires a user (or an nkey)");
         }
-        if (!StringUtils.hasText(user.getPassword())) {
+        if (!fromCertificate && !StringUtils.hasText(user.getPassword())) {
             throw new InvalidConfigurationPropertyValueException(prefix + ".password", null,
-                    "User '" + user.getUser() + "' needs a password (plain or bcrypt), or an nkey instead of a user");
+                    "User '" + user.getUser() + "' needs a password (plain or bcrypt), or an nkey instead of a user,"
+                            + " or nats.server.tls.verify-and-map=true to take users from client certificates");
         }
-        target.getUsers().add(new AuthUser(user.getUser(), user.getPassword()).setPermissions(permissions));
+        String password = user.getPassword() == null ? "" : user.getPassword();
+        target.getUsers().add(new AuthUser(user.getUser(), password).setPermissions(permissions));
     }
 
     private static String noAuthUser(String name, ServerOptions.Authorization target) {

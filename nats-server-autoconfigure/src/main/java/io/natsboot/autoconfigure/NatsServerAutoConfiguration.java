@@ -119,7 +119,8 @@ public final class NatsServerAutoConfiguration {
                                 + properties.getLameDuckDuration() + ")");
             }
         }
-        NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization());
+        NatsAuthorizationMapper.map(properties.getAuth(), options.getAuthorization(),
+                StringUtils.hasText(properties.getTls().getBundle()) && properties.getTls().isVerifyAndMap());
         cluster(properties.getCluster(), options.getCluster());
         distinctPorts(properties);
         NatsSslBundles bundles = new NatsSslBundles(sslBundles);
@@ -133,13 +134,16 @@ public final class NatsServerAutoConfiguration {
             return;
         }
         SslBundle bundle = bundles.getWithKey("nats.server.tls.bundle", properties.getBundle());
-        if (properties.isVerify() && !hasTrustStore(bundle)) {
-            throw new InvalidConfigurationPropertyValueException("nats.server.tls.verify", true,
+        boolean verify = properties.isVerify() || properties.isVerifyAndMap();
+        if (verify && !hasTrustStore(bundle)) {
+            throw new InvalidConfigurationPropertyValueException(
+                    properties.isVerify() ? "nats.server.tls.verify" : "nats.server.tls.verify-and-map", true,
                     "needs the CAs that sign client certificates in the trust store of SSL bundle '"
                             + properties.getBundle() + "'");
         }
         apply(bundle, tls);
-        tls.setVerify(properties.isVerify());
+        tls.setVerify(verify);
+        tls.setVerifyAndMap(properties.isVerifyAndMap());
         tls.setAllowNonTls(properties.isAllowNonTls());
         tls.setTimeout(positive("nats.server.tls.timeout", properties.getTimeout()));
     }

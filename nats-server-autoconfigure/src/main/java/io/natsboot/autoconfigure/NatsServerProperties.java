@@ -666,6 +666,13 @@ public class NatsServerProperties {
         private boolean verify;
 
         /**
+         * Whether clients must present a certificate (as with 'verify') that names the user they log in as: its
+         * e-mail, DNS or URI name, or its subject DN, must be one of 'nats.server.auth.users' (nats-server's
+         * 'verify_and_map').
+         */
+        private boolean verifyAndMap;
+
+        /**
          * Time the TLS handshake may take.
          */
         private Duration timeout = Duration.ofSeconds(2);
@@ -689,6 +696,14 @@ public class NatsServerProperties {
 
         public void setVerify(boolean verify) {
             this.verify = verify;
+        }
+
+        public boolean isVerifyAndMap() {
+            return this.verifyAndMap;
+        }
+
+        public void setVerifyAndMap(boolean verifyAndMap) {
+            this.verifyAndMap = verifyAndMap;
         }
 
         public Duration getTimeout() {

@@ -75,6 +75,11 @@ final class SecuritySetup implements AutoCloseable {
         return configFile;
     }
 
+    /** The clients' TLS context (trusting this run's CA), or {@code null} without TLS. */
+    SSLContext clientContext() {
+        return clientContext;
+    }
+
     /** Arguments both server programs take after {@code -a} and {@code -p}: {@code -c <file>}, or none. */
     List<String> serverArgs() {
         return configFile == null ? List.of() : List.of("-c", configFile.toString());

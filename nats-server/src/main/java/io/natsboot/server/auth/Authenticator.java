@@ -8,10 +8,12 @@ import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.tls.TlsDefaults;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,11 +22,14 @@ import java.util.Optional;
 
 /**
  * Checks a client's CONNECT credentials against the server's {@code authorization}, in nats-server 2.9's order: an
- * nkey when nkey users exist and the client sent one, else the {@code users} list (with {@code no_auth_user} for a
- * client that sent no credentials), else the single token, else the single user/password. Built once per server;
- * immutable and thread-safe.
+ * nkey when nkey users exist and the client sent one, else the {@code users} list (the user its TLS certificate names
+ * with {@code verify_and_map}, else the user it sent, or {@code no_auth_user} for a client that sent no
+ * credentials), else the single token, else the single user/password. Built once per server; immutable and
+ * thread-safe.
  */
 public final class Authenticator {
+
+    private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
 
     private final boolean configured;
     private final String user;
@@ -34,6 +39,7 @@ public final class Authenticator {
     private final Map<String, NkeyUser> nkeys = new LinkedHashMap<>();
     private final Permissions defaultPermissions;
     private final String noAuthUser;
+    private final boolean usersFromCertificates;
     private final Duration timeout;
 
     public Authenticator(ServerOptions options) {
@@ -50,6 +56,7 @@ public final class Authenticator {
         }
         this.defaultPermissions = auth.getDefaultPermissions();
         this.noAuthUser = auth.getNoAuthUser();
+        this.usersFromCertificates = options.getTls().isVerifyAndMap();
         this.timeout = timeout(options);
     }
 
@@ -88,6 +95,8 @@ public final class Authenticator {
                 AuthUser u = users.get(empty(connect.user()));
                 yield u != null && Secrets.isBcrypt(u.getPassword());
             }
+            // the user is only known once the certificate is read: any bcrypt password among them makes it slow
+            case CERTIFICATE -> users.values().stream().anyMatch(u -> Secrets.isBcrypt(u.getPassword()));
             case TOKEN -> Secrets.isBcrypt(token);
             case SINGLE_USER -> password != null && Secrets.isBcrypt(password);
             case NKEY, NO_AUTH_USER, NONE -> false;
@@ -115,13 +124,19 @@ public final class Authenticator {
         return u == null ? Optional.empty() : Optional.of(identity(u));
     }
 
+    /** Checks a CONNECT that came without TLS (or with a certificate that does not matter). */
+    public Optional<Identity> authenticate(ConnectOptions connect, String nonce) {
+        return authenticate(connect, nonce, null);
+    }
+
     /**
      * Checks a CONNECT.
      *
      * @param nonce the nonce this connection's INFO carried, or {@code null}
+     * @param certificate the client's TLS certificate, or {@code null} (no TLS, or none presented)
      * @return who the client is, or empty when it is refused
      */
-    public Optional<Identity> authenticate(ConnectOptions connect, String nonce) {
+    public Optional<Identity> authenticate(ConnectOptions connect, String nonce, X509Certificate certificate) {
         if (!configured) {
             return Optional.of(new Identity("", null));
         }
@@ -137,6 +152,18 @@ public final class Authenticator {
                         ? n.getPermissions() : defaultPermissions));
             }
             case NO_AUTH_USER -> noAuthIdentity();
+            case CERTIFICATE -> {
+                Optional<AuthUser> mapped = certificate == null ? Optional.empty()
+                        : CertificateUsers.find(certificate, users.keySet(), users::containsKey).map(users::get);
+                if (mapped.isEmpty() || !Secrets.matches(mapped.get().getPassword(), connect.pass())) {
+                    yield Optional.empty();
+                }
+                if (!clientUser.isEmpty()) {
+                    LOG.log(Level.WARNING, () -> "User \"" + clientUser
+                            + "\" found in connect proto, but user required from cert");
+                }
+                yield Optional.of(identity(mapped.get()));
+            }
             case LISTED_USER -> {
                 AuthUser u = users.get(clientUser);
                 yield u == null || !Secrets.matches(u.getPassword(), connect.pass())
@@ -155,13 +182,16 @@ public final class Authenticator {
     }
 
     /** How a CONNECT is checked, in nats-server 2.9's order; the one choice both the check and its cost follow. */
-    private enum Way { NKEY, NO_AUTH_USER, LISTED_USER, TOKEN, SINGLE_USER, NONE }
+    private enum Way { NKEY, CERTIFICATE, NO_AUTH_USER, LISTED_USER, TOKEN, SINGLE_USER, NONE }
 
     private Way way(ConnectOptions connect) {
         if (!nkeys.isEmpty() && !empty(connect.nkey()).isEmpty()) {
             return Way.NKEY;
         }
         String clientUser = empty(connect.user());
+        if (!users.isEmpty() && usersFromCertificates) {
+            return Way.CERTIFICATE;
+        }
         if (!users.isEmpty()) {
             boolean noCredentials = clientUser.isEmpty() && empty(connect.pass()).isEmpty()
                     && empty(connect.authToken()).isEmpty();

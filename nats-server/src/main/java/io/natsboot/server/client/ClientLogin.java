@@ -10,9 +10,13 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ConnectOptions;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.lang.System.Logger.Level;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -120,7 +124,21 @@ final class ClientLogin {
             authenticateAside(opts, credentialChecks, then);
             return false;
         }
-        return loggedIn(opts, authenticator.authenticate(opts, nonce));
+        return loggedIn(opts, authenticator.authenticate(opts, nonce, peerCertificate()));
+    }
+
+    /** The certificate the client presented in its TLS handshake (the first of its chain), or {@code null}. */
+    private X509Certificate peerCertificate() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return null;
+        }
     }
 
     /**
@@ -130,9 +148,10 @@ final class ClientLogin {
     private void authenticateAside(ConnectOptions opts, Executor credentialChecks, Runnable then) {
         authenticating = true;
         channel.config().setAutoRead(false);
+        X509Certificate certificate = peerCertificate();
         try {
             credentialChecks.execute(() -> {
-                Optional<Identity> identity = authenticator.authenticate(opts, nonce);
+                Optional<Identity> identity = authenticator.authenticate(opts, nonce, certificate);
                 channel.eventLoop().execute(() -> afterAuthentication(opts, identity, then));
             });
         } catch (RejectedExecutionException shuttingDown) {

@@ -19,8 +19,7 @@ import java.util.Set;
 final class TlsBlock {
 
     /** nats-server 2.9 keys natsboot recognises but does not implement. */
-    private static final Set<String> UNSUPPORTED = Set.of("insecure", "verify_and_map",
-            "verify_cert_and_check_known_urls", "curve_preferences", "connection_rate_limit", "pinned_certs");
+    private static final Set<String> UNSUPPORTED = Set.of("insecure", "verify_cert_and_check_known_urls", "curve_preferences", "connection_rate_limit", "pinned_certs");
 
     private TlsBlock() {
     }
@@ -40,6 +39,14 @@ final class TlsBlock {
                     break;
                 case "verify":
                     tls.setVerify(ConfigFileOptions.bool(e));
+                    break;
+                case "verify_and_map":
+                    // users from certificates are for clients; a route's own mapping is not built
+                    if (route) {
+                        throw ConfigFileOptions.fail(e, "field \"" + e.key() + "\" is not supported by natsboot yet"
+                                + " in the cluster block");
+                    }
+                    tls.setVerifyAndMap(ConfigFileOptions.bool(e));
                     break;
                 case "timeout": {
                     Duration d = ConfigFileOptions.seconds(e);

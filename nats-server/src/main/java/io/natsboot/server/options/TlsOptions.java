@@ -23,6 +23,7 @@ public final class TlsOptions {
     private KeyManagerFactory keyManagerFactory;
     private TrustManagerFactory trustManagerFactory;
     private boolean verify;
+    private boolean verifyAndMap;
     private boolean allowNonTls;
     private Duration timeout = DEFAULT_TIMEOUT;
     private final List<String> ciphers = new ArrayList<>();
@@ -83,6 +84,23 @@ public final class TlsOptions {
 
     public TlsOptions setVerify(boolean verify) {
         this.verify = verify;
+        return this;
+    }
+
+    /**
+     * {@code verify_and_map}: {@link #isVerify() verify}, and the client's certificate (its e-mail, DNS or URI names,
+     * else its subject) selects the {@code authorization.users} entry it logs in as. Clients only.
+     */
+    public boolean isVerifyAndMap() {
+        return verifyAndMap;
+    }
+
+    /** Like nats-server, {@code true} also turns {@code verify} on; {@code false} leaves it as it is. */
+    public TlsOptions setVerifyAndMap(boolean verifyAndMap) {
+        this.verifyAndMap = verifyAndMap;
+        if (verifyAndMap) {
+            this.verify = true;
+        }
         return this;
     }
 

@@ -78,6 +78,15 @@ class TlsConfigTest {
         assertThat(o.getTls().isConfigured()).isFalse();
     }
 
+    @Test
+    void verifyAndMapAlsoVerifies() throws Exception {
+        TlsOptions t = load("tls { cert_file: $CERT, key_file: $KEY, ca_file: $CA, verify_and_map: true }").getTls();
+        assertThat(t.isVerifyAndMap()).isTrue();
+        assertThat(t.isVerify()).isTrue();
+        assertThat(load("tls { cert_file: $CERT, key_file: $KEY, verify: true, verify_and_map: false }").getTls()
+                .isVerify()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "tls { cert_file: $CERT }|missing 'key_file' in TLS configuration",
@@ -86,7 +95,8 @@ class TlsConfigTest {
         "tls { cipher_suites: [\"FOO\"] }|unrecognized cipher FOO",
         "tls { cipher_suites: [] }|error parsing tls config, 'cipher_suites' cannot be empty",
         "tls { curve_preferences: [\"CurveP256\"] }|field \"curve_preferences\" is not supported by natsboot yet",
-        "tls { verify_and_map: true }|field \"verify_and_map\" is not supported by natsboot yet",
+        "cluster { port: -1, tls { verify_and_map: true } }|field \"verify_and_map\" is not supported by natsboot yet",
+        "tls { verify_and_map: 1 }|invalid value for \"verify_and_map\": expected a boolean",
         "tls { cert_file: $MISSING, key_file: $KEY }|error reading TLS cert_file",
         "tls { cert_file: $JUNK, key_file: $KEY }|error parsing TLS cert_file",
         "tls { cert_file: $CERT, key_file: $JUNK }|error parsing TLS key_file",

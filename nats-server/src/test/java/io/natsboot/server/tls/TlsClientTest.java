@@ -153,7 +153,7 @@ class TlsClientTest {
         try (Connection nc = Nats.connect(b.userInfo("alice", "secret").build())) {
             roundTrip(nc);
         }
-        assertThatThrownBy(() -> Nats.connect(b.userInfo("alice", "wrong").connectionTimeout(Duration.ofSeconds(3))
+        assertThatThrownBy(() -> Nats.connect(b.userInfo("alice", "wrong").connectionTimeout(Duration.ofSeconds(1))
                 .build())).isInstanceOf(Exception.class);
     }
 
@@ -223,7 +223,7 @@ class TlsClientTest {
     private void assertRefused(SSLContext context) {
         assertThatThrownBy(() -> {
             // jnats may only see the refusal as a connection that never answers: no need to wait long for it
-            try (Connection nc = connect(context, Duration.ofSeconds(2))) {
+            try (Connection nc = connect(context, Duration.ofSeconds(1))) {
                 // with TLS 1.3 the client may finish first and only learn of the refusal on its first round trip
                 nc.flush(WAIT);
             }
