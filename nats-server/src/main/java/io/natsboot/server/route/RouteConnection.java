@@ -203,8 +203,10 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (login.refusedBeforeConnect()) {
             return;
         }
-        if (!GLOBAL_ACCOUNT.equals(account) || !registered) {
-            return; // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too
+        if (!GLOBAL_ACCOUNT.equals(account) || !registered || closed) {
+            // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too. A released route
+            // (its socket ended, the decoder still emptying its buffer) must not put interest back
+            return;
         }
         String key = queue == null ? subject : subject + ' ' + queue;
         Subscription existing = remoteInterest.get(key);
@@ -299,7 +301,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         release();
     }
 
-    /** The socket went away; on the event loop. */
+    /** The socket went away: called from the close future, in the same event-loop turn. */
     void channelClosed() {
         release();
         outbound.close();
