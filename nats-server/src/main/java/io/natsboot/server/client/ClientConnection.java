@@ -105,6 +105,11 @@ public final class ClientConnection implements Receiver {
         session.rejected(opts);
     }
 
+    /** The round-trip time: from the PING after CONNECT to its PONG, estimated until then; 0 before CONNECT. */
+    public long rttNanos() {
+        return keepalive.rttNanos();
+    }
+
     /** Whether the connection is closing or closed. Event loop. */
     boolean isClosed() {
         return closing.isClosed();

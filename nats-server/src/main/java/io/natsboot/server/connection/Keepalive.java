@@ -10,10 +10,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The keepalive of one connection, whatever its kind: a PING every interval, and when {@code ping_max} of them went
  * unanswered the connection is stale, is sent {@code -ERR 'Stale Connection'} and closed. A connection that hears
- * from its peer may skip a PING (clients: nats-server does not ping a client that showed life since the last one).
- * Used on the connection's event loop only.
+ * from its peer may skip a PING (clients: nats-server does not ping a client that showed life since the last one),
+ * except when the round trip is due: the first PING after CONNECT, and one an hour after the last measurement,
+ * are sent whatever the activity, and the PONG that answers gives the round-trip time ({@code rtt} in /connz).
+ * Used on the connection's event loop only; {@link #rttNanos()} from any thread.
  */
 public final class Keepalive {
+
+    /** nats-server measures the round trip again once an hour ({@code DEFAULT_RTT_MEASUREMENT_INTERVAL}). */
+    private static final long RTT_REFRESH_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private final Channel channel;
     private final Outbound outbound;
@@ -21,6 +26,11 @@ public final class Keepalive {
     private final int pingMax;
     private final boolean skipWhenActive;
     private final Runnable onStale;
+    /** When the connection was opened: nats-server's first estimate of the round trip runs from there to CONNECT. */
+    private final long openedNanos = System.nanoTime();
+    private boolean pingSent;
+    private long pingSentNanos;
+    private volatile long rttNanos;
     private int pingsOutstanding;
     private boolean activeSincePing;
     private ScheduledFuture<?> timer;
@@ -53,9 +63,22 @@ public final class Keepalive {
         activeSincePing = true;
     }
 
-    /** The peer answered: nothing is outstanding any more. */
+    /** The peer answered: nothing is outstanding any more, and the round trip is measured from the last PING. */
     public void pong() {
         pingsOutstanding = 0;
+        if (pingSent) {
+            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
+        }
+    }
+
+    /** Until a PONG measures it, the round trip is estimated as the time from opening to CONNECT (nats-server's). */
+    public void estimateRttFromOpen() {
+        rttNanos = Math.max(1, System.nanoTime() - openedNanos);
+    }
+
+    /** The last round-trip time measured or estimated, 0 when none is known yet. */
+    public long rttNanos() {
+        return rttNanos;
     }
 
     /** The connection is closing: no PING any more. Idempotent. */
@@ -81,10 +104,14 @@ public final class Keepalive {
             onStale.run();
             return;
         }
-        if (skipWhenActive && activeSincePing && pingsOutstanding == 0) {
+        long now = System.nanoTime();
+        boolean rttDue = !pingSent || now - pingSentNanos > RTT_REFRESH_NANOS;
+        if (skipWhenActive && activeSincePing && pingsOutstanding == 0 && !rttDue) {
             activeSincePing = false;
         } else {
             pingsOutstanding++;
+            pingSent = true;
+            pingSentNanos = now;
             outbound.writeControl(ProtocolEncoder.PING);
         }
         timer = channel.eventLoop().schedule(this::tick, intervalNanos, TimeUnit.NANOSECONDS);

@@ -379,6 +379,11 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         return activity.last(start, now);
     }
 
+    /** The round trip of the last PING answered, 0 before the first PONG (about 1 s after the route is up). */
+    public long rttNanos() {
+        return keepalive.rttNanos();
+    }
+
     public long inMsgs() {
         return inMsgs;
     }
