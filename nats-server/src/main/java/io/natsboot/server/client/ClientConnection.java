@@ -47,6 +47,7 @@ public final class ClientConnection implements Receiver {
     private final ProducerStall stall;
     private final ClientClosing closing;
     private final ClientOps ops;
+    private volatile String description;
 
     public ClientConnection(long cid, Channel channel, ClientServices services) {
         this.cid = cid;
@@ -58,6 +59,7 @@ public final class ClientConnection implements Receiver {
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
+        this.description = remoteHost + ":" + remotePort + " - cid:" + cid;
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
@@ -194,9 +196,24 @@ public final class ClientConnection implements Receiver {
         outbound.flush();
     }
 
-    /** {@code ip:port - cid:N}, the prefix of this connection's log lines. */
+    /**
+     * The prefix of this connection's log lines, as nats-server writes it: {@code ip:port - cid:N}, followed once a
+     * CONNECT has been read by what it said of the client, e.g. {@code - "v1.2:go:orders"}.
+     */
     public String describe() {
-        return remoteHost + ":" + remotePort + " - cid:" + cid;
+        return description;
+    }
+
+    /**
+     * A CONNECT was read (before its credentials are checked, so a refusal names the client): its version, language
+     * and name join the description, {@code v<version>:<lang>:<name>} with what is missing left out. Each CONNECT adds
+     * its part, as nats-server's does.
+     */
+    void describeConnect(ConnectOptions opts) {
+        String said = ClientDescription.of(opts);
+        if (!said.isEmpty()) {
+            description = description + " - " + said;
+        }
     }
 
     @Override

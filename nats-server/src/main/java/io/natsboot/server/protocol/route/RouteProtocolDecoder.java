@@ -41,6 +41,11 @@ import java.util.List;
  */
 public final class RouteProtocolDecoder extends OpDecoder {
 
+    @Override
+    protected String kindName() {
+        return "Router";
+    }
+
     /** 64 KiB: far above any real op (a large route INFO with many URLs is a few KiB). */
     public static final int DEFAULT_MAX_CONTROL_LINE = 64 * 1024;
     /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
