@@ -88,14 +88,13 @@ public final class ClientConnection implements Receiver {
      */
     public void open() {
         info.sendFirst();
+        LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
         if (!services.register(this)) {
-            LOG.log(Level.ERROR, () -> describe() + " - Maximum connections of " + options.getMaxConnections()
-                    + " exceeded");
+            LOG.log(Level.ERROR, () -> describe() + " - " + ErrorTexts.MAX_CONNECTIONS);
             sendErrAndClose(ErrorTexts.MAX_CONNECTIONS, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
             return;
         }
         outbound.flush();
-        LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
         login.begin(session.decoder());
         // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
         // before they speak, so the first check waits a full interval.

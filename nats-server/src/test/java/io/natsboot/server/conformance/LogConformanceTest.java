@@ -8,6 +8,7 @@ import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +34,7 @@ class LogConformanceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String CONFIG = "debug: true\nmax_payload: 65536\nmax_pending: 65536\nmax_subscriptions: 2\n"
             + "authorization { users: [ {user: a, password: pa, permissions: {publish: \"ok.>\", "
-            + "subscribe: \"ok.>\"}} ] }\n";
+            + "subscribe: \"ok.>\"}} ], timeout: 0.5 }\n";
     private static final String CONNECT = "CONNECT {\"verbose\":false,\"user\":\"a\",\"pass\":\"pa\",\"lang\":\"go\","
             + "\"version\":\"1.2\",\"name\":\"nm\"}\r\n";
 
@@ -70,6 +71,7 @@ class LogConformanceTest {
                 Arguments.of("authentication failure", "CONNECT {\"user\":\"a\",\"pass\":\"bad\",\"lang\":\"go\","
                         + "\"version\":\"1.2\",\"name\":\"nm\"}\r\nPING\r\n"),
                 Arguments.of("op before CONNECT", "PING\r\n"),
+                Arguments.of("authentication timeout", ""),
                 Arguments.of("publish violation", CONNECT + "PUB no.x 1\r\na\r\nPING\r\n"),
                 Arguments.of("subscription violation", CONNECT + "SUB no.x 1\r\nPING\r\n"),
                 Arguments.of("client closes", CONNECT + "PING\r\n"),
@@ -101,7 +103,21 @@ class LogConformanceTest {
         assertThat(ours).as(name).isEqualTo(theirs);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void maximumConnectionsLinesAreNatsServers() throws IOException {
+        try (NatsServerProcess one = NatsServerProcess.start("debug: true\nmax_connections: 1\n");
+             NatsServer natsbootOne = TestServers.start(o -> o.setMaxConnections(1));
+             RawClient first = RawClient.connect(one.port());
+             RawClient firstHere = RawClient.connect(natsbootOne.port())) {
+            List<String> theirs = converse(one.port(), "", () -> one.logLines().stream()
+                    .map(LogConformanceTest::withoutPrefix).toList());
+            List<String> ours = converse(natsbootOne.port(), "", () -> recorder.lines().stream()
+                    .map(LogConformanceTest::tagged).toList());
+            assertThat(ours).isEqualTo(theirs).contains("[ERR] <client> - maximum connections exceeded");
+        }
+    }
+
+    @Test
     void slowConsumerLinesAreNatsServers() throws IOException {
         List<String> theirs = slowConsumer(official.port(), () -> official.logLines().stream()
                 .map(LogConformanceTest::withoutPrefix).toList());
@@ -141,7 +157,8 @@ class LogConformanceTest {
         try (RawClient raw = RawClient.connect(port)) {
             client = "127.0.0.1:" + raw.localPort() + " - cid:";
             raw.send(bytes);
-            raw.readUntil(t -> t.endsWith("PONG\r\n"), Duration.ofMillis(500));
+            // until the answer, or the server closes (the authentication timeout is 0.5 s)
+            raw.readUntil(t -> t.endsWith("PONG\r\n"), Duration.ofSeconds(3));
         }
         Supplier<List<String>> mine = () -> log.get().stream().filter(l -> l.contains(client))
                 .map(l -> CID.matcher(l.replace(client, "<client>")).replaceFirst("<client>")).toList();
