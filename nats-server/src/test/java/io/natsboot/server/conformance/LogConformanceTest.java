@@ -75,6 +75,7 @@ class LogConformanceTest {
                 Arguments.of("publish violation", CONNECT + "PUB no.x 1\r\na\r\nPING\r\n"),
                 Arguments.of("subscription violation", CONNECT + "SUB no.x 1\r\nPING\r\n"),
                 Arguments.of("client closes", CONNECT + "PING\r\n"),
+                Arguments.of("client resets", CONNECT + "PING\r\n"),
                 Arguments.of("maximum payload", CONNECT + "PUB ok.x 99999999\r\n"),
                 Arguments.of("bad PUB arguments", CONNECT + "PUB ok.x\r\n"),
                 Arguments.of("bad PUB size", CONNECT + "PUB ok.x 1x\r\n"),
@@ -91,9 +92,10 @@ class LogConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("conversations")
     void clientLinesAreNatsServers(String name, String bytes) throws IOException {
-        List<String> theirs = converse(official.port(), bytes, () -> official.logLines().stream()
+        boolean reset = name.contains("resets");
+        List<String> theirs = converse(official.port(), bytes, reset, () -> official.logLines().stream()
                 .map(LogConformanceTest::withoutPrefix).toList());
-        List<String> ours = converse(natsboot.port(), bytes, () -> recorder.lines().stream()
+        List<String> ours = converse(natsboot.port(), bytes, reset, () -> recorder.lines().stream()
                 .map(LogConformanceTest::tagged).toList());
         if (name.contains("JSON")) {
             // the JSON decoder's own words for what is wrong must differ (Go's encoding/json and natsboot's)
@@ -153,12 +155,21 @@ class LogConformanceTest {
     }
 
     private static List<String> converse(int port, String bytes, Supplier<List<String>> log) throws IOException {
+        return converse(port, bytes, false, log);
+    }
+
+    /** @param reset whether the client ends with a reset (RST) rather than a close (FIN) */
+    private static List<String> converse(int port, String bytes, boolean reset, Supplier<List<String>> log)
+            throws IOException {
         String client;
         try (RawClient raw = RawClient.connect(port)) {
             client = "127.0.0.1:" + raw.localPort() + " - cid:";
             raw.send(bytes);
             // until the answer, or the server closes (the authentication timeout is 0.5 s)
             raw.readUntil(t -> t.endsWith("PONG\r\n"), Duration.ofSeconds(3));
+            if (reset) {
+                raw.reset();
+            }
         }
         Supplier<List<String>> mine = () -> log.get().stream().filter(l -> l.contains(client))
                 .map(l -> CID.matcher(l.replace(client, "<client>")).replaceFirst("<client>")).toList();
