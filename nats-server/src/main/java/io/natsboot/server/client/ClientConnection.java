@@ -64,7 +64,7 @@ public final class ClientConnection implements Receiver {
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
         this.keepalive = new Keepalive(channel, outbound, options.getPingInterval().toNanos(),
-                options.getPingMax(), true, this::stale);
+                options.getPingMax(), true, this::stale, () -> describe() + " - Client Ping Timer");
         this.session = new ClientSession(this, options, outbound, keepalive);
         this.info = new AsyncInfo(this, services, outbound);
         this.closing = new ClientClosing(this, channel, outbound, options, services.stats(), this::release);

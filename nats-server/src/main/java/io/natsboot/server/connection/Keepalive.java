@@ -5,7 +5,9 @@ import io.natsboot.server.protocol.ProtocolEncoder;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The keepalive of one connection, whatever its kind: a PING every interval, and when {@code ping_max} of them went
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Keepalive {
 
+    private static final System.Logger LOG = System.getLogger(Keepalive.class.getName());
+
     /** nats-server measures the round trip again once an hour ({@code DEFAULT_RTT_MEASUREMENT_INTERVAL}). */
     private static final long RTT_REFRESH_NANOS = TimeUnit.HOURS.toNanos(1);
 
@@ -26,6 +30,7 @@ public final class Keepalive {
     private final int pingMax;
     private final boolean skipWhenActive;
     private final Runnable onStale;
+    private final Supplier<String> tickLine;
     /** When the connection was opened: nats-server's first estimate of the round trip runs from there to CONNECT. */
     private final long openedNanos = System.nanoTime();
     private boolean pingSent;
@@ -39,15 +44,17 @@ public final class Keepalive {
     /**
      * @param skipWhenActive whether activity ({@link #active}) since the last PING spares the next one
      * @param onStale        closes the connection once the stale error is queued
+     * @param tickLine       the debug line of every tick, nats-server's {@code <connection> - Client Ping Timer}
      */
     public Keepalive(Channel channel, Outbound outbound, long intervalNanos, int pingMax, boolean skipWhenActive,
-                     Runnable onStale) {
+                     Runnable onStale, Supplier<String> tickLine) {
         this.channel = channel;
         this.outbound = outbound;
         this.intervalNanos = intervalNanos;
         this.pingMax = pingMax;
         this.skipWhenActive = skipWhenActive;
         this.onStale = onStale;
+        this.tickLine = tickLine;
     }
 
     /** (Re)starts the timer: the next check comes after {@code delayNanos}, then one every interval. */
@@ -99,6 +106,7 @@ public final class Keepalive {
         if (stopped) {
             return;
         }
+        LOG.log(Level.DEBUG, tickLine);
         if (pingsOutstanding + 1 > pingMax) {
             outbound.writeControl(ProtocolEncoder.err(ErrorTexts.STALE_CONNECTION));
             onStale.run();

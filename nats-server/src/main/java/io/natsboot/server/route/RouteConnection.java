@@ -79,7 +79,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
                 reason -> close("Slow Consumer (Write Deadline)"));
         this.keepalive = new Keepalive(channel, outbound, manager.options().getPingInterval().toNanos(),
-                manager.options().getPingMax(), false, () -> close(ErrorTexts.STALE_CONNECTION));
+                manager.options().getPingMax(), false, () -> close(ErrorTexts.STALE_CONNECTION),
+                () -> describe() + " - Router Ping Timer");
     }
 
     /** The socket is up: a dialler sends CONNECT and INFO at once, an acceptor its INFO. On the event loop. */

@@ -76,6 +76,7 @@ class LogConformanceTest {
                 Arguments.of("subscription violation", CONNECT + "SUB no.x 1\r\nPING\r\n"),
                 Arguments.of("client closes", CONNECT + "PING\r\n"),
                 Arguments.of("client resets", CONNECT + "PING\r\n"),
+                Arguments.of("client answers the first PING", CONNECT + "PING\r\n"),
                 Arguments.of("maximum payload", CONNECT + "PUB ok.x 99999999\r\n"),
                 Arguments.of("bad PUB arguments", CONNECT + "PUB ok.x\r\n"),
                 Arguments.of("bad PUB size", CONNECT + "PUB ok.x 1x\r\n"),
@@ -92,7 +93,7 @@ class LogConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("conversations")
     void clientLinesAreNatsServers(String name, String bytes) throws IOException {
-        boolean reset = name.contains("resets");
+        End reset = name.contains("resets") ? End.RESET : name.contains("first PING") ? End.AFTER_PING : End.CLOSE;
         List<String> theirs = converse(official.port(), bytes, reset, () -> official.logLines().stream()
                 .map(LogConformanceTest::withoutPrefix).toList());
         List<String> ours = converse(natsboot.port(), bytes, reset, () -> recorder.lines().stream()
@@ -155,11 +156,20 @@ class LogConformanceTest {
     }
 
     private static List<String> converse(int port, String bytes, Supplier<List<String>> log) throws IOException {
-        return converse(port, bytes, false, log);
+        return converse(port, bytes, End.CLOSE, log);
     }
 
-    /** @param reset whether the client ends with a reset (RST) rather than a close (FIN) */
-    private static List<String> converse(int port, String bytes, boolean reset, Supplier<List<String>> log)
+    /** How a conversation ends. */
+    private enum End {
+        /** The client closes (FIN) once answered. */
+        CLOSE,
+        /** The client resets (RST) once answered. */
+        RESET,
+        /** The client waits for the server's first PING (2 s after CONNECT), answers it, then closes. */
+        AFTER_PING
+    }
+
+    private static List<String> converse(int port, String bytes, End end, Supplier<List<String>> log)
             throws IOException {
         String client;
         try (RawClient raw = RawClient.connect(port)) {
@@ -167,7 +177,11 @@ class LogConformanceTest {
             raw.send(bytes);
             // until the answer, or the server closes (the authentication timeout is 0.5 s)
             raw.readUntil(t -> t.endsWith("PONG\r\n"), Duration.ofSeconds(3));
-            if (reset) {
+            if (end == End.AFTER_PING) {
+                assertThat(raw.readUntil(t -> t.endsWith("PONG\r\nPING\r\n"), WAIT)).as(raw.transcript()).isTrue();
+                raw.send("PONG\r\n").sync();
+            }
+            if (end == End.RESET) {
                 raw.reset();
             }
         }
