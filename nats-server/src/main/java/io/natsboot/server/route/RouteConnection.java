@@ -294,7 +294,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (closed) {
             return;
         }
-        LOG.log(Level.DEBUG, () -> describe() + " - Router connection closed: " + reason);
+        LOG.log(Level.DEBUG, () -> describe() + " - Closing: " + reason);
         closeReason = reason;
         outbound.seal();
         outbound.flush();
@@ -313,6 +313,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             return;
         }
         closed = true;
+        // as nats-server: a route's end is a notice, with its reason in nats-server's words
+        LOG.log(Level.INFO, () -> describe() + " - Router connection closed: " + closedState(closeReason));
         keepalive.stop();
         login.cancelTimer();
         // everything this peer was interested in goes with it
@@ -322,6 +324,24 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         remoteInterest.clear();
         manager.routeClosed(this, registered);
+    }
+
+    /** nats-server's name for why a route closed ({@code ClosedState}), from natsboot's own reason. */
+    static String closedState(String reason) {
+        if (reason == null) {
+            return "Client Closed"; // the peer closed it
+        }
+        return switch (reason) {
+            case "Read Error", "Stale Connection", "Slow Consumer (Write Deadline)", "Duplicate Route",
+                 "Server Shutdown", "Authentication Timeout", "Authentication Failure" -> reason;
+            case "Detected route to self, ignoring" -> "Duplicate Route";
+            case "a client dialled the route port" -> "Wrong Port";
+            case "TLS Handshake Failure" -> "TLS Handshake Error";
+            // what is left is the refusal of a peer whose fixed cluster name differs (ClusterName.settle)
+            default -> reason.startsWith("Remote error: ") ? "Parse Error"
+                    : reason.startsWith("Bad route ") || reason.startsWith("Route protocol error: ")
+                    ? "Protocol Violation" : "Cluster Name Conflict";
+        };
     }
 
     String describe() {

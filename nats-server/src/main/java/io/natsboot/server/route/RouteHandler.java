@@ -29,13 +29,10 @@ final class RouteHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // only a socket that was up ends a route (a dial that failed to connect is the dialer's to report)
+        ctx.channel().closeFuture().addListener(f -> route.channelClosed());
         route.open();
         ctx.fireChannelActive();
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.channel().closeFuture().addListener(f -> route.channelClosed());
     }
 
     @Override

@@ -120,6 +120,48 @@ class LogConformanceTest {
         }
     }
 
+    /**
+     * A route peer (raw bytes: CONNECT, INFO, PING) that joins and then goes away: the notices nats-server gives a
+     * route's start and end, with its reason, on both servers.
+     */
+    @Test
+    void routeLinesAreNatsServers() throws IOException {
+        String cluster = "cluster { name: logs, listen: \"127.0.0.1:-1\" }\n";
+        try (NatsServerProcess one = NatsServerProcess.start(cluster);
+             NatsServer natsbootOne = TestServers.start(o -> o.getCluster().setName("logs").setHost("127.0.0.1")
+                     .setPort(0))) {
+            int theirPort = one.logLines().stream().filter(l -> l.contains("Listening for route connections on "))
+                    .map(l -> Integer.parseInt(l.substring(l.lastIndexOf(':') + 1).trim())).findFirst().orElseThrow();
+            List<String> theirs = routeLines(theirPort, () -> one.logLines().stream()
+                    .map(LogConformanceTest::withoutPrefix).toList());
+            List<String> ours = routeLines(natsbootOne.routeManager().clusterPort(), () -> recorder.lines().stream()
+                    .map(LogConformanceTest::tagged).toList());
+            assertThat(ours).isEqualTo(theirs).containsExactly("[INF] <route> - Route connection created",
+                    "[INF] <route> - Router connection closed: Client Closed");
+        }
+    }
+
+    private static List<String> routeLines(int clusterPort, Supplier<List<String>> log) throws IOException {
+        String route;
+        try (RawClient peer = RawClient.connect(clusterPort)) {
+            route = "127.0.0.1:" + peer.localPort() + " - rid:";
+            peer.send("CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
+                    + "\"headers\":true,\"name\":\"PEERLOG\",\"cluster\":\"logs\"}\r\n"
+                    + "INFO {\"server_id\":\"PEERLOG\",\"server_name\":\"peer\",\"version\":\"2.9.10\",\"proto\":1,"
+                    + "\"host\":\"127.0.0.1\",\"port\":1,\"headers\":true,\"max_payload\":1048576,"
+                    + "\"cluster\":\"logs\",\"connect_urls\":[]}\r\nPING\r\n");
+            assertThat(peer.readUntil(t -> t.contains("PONG\r\n"), WAIT)).as(peer.transcript()).isTrue();
+        }
+        Supplier<List<String>> mine = () -> log.get().stream().filter(l -> l.contains(route))
+                .filter(l -> l.contains("[INF]") || l.contains("[ERR]") || l.contains("[WRN]"))
+                .map(l -> ROUTE_ID.matcher(l.replace(route, "<route>")).replaceFirst("<route>")).toList();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(mine.get()).as("port %d", clusterPort)
+                .anyMatch(l -> l.contains("connection closed")));
+        return mine.get();
+    }
+
+    private static final Pattern ROUTE_ID = Pattern.compile("<route>\\d+");
+
     @Test
     void slowConsumerLinesAreNatsServers() throws IOException {
         List<String> theirs = slowConsumer(official.port(), () -> official.logLines().stream()
