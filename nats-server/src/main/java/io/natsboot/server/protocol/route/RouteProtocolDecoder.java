@@ -41,11 +41,6 @@ import java.util.List;
  */
 public final class RouteProtocolDecoder extends OpDecoder {
 
-    @Override
-    protected String kindName() {
-        return "Router";
-    }
-
     /** 64 KiB: far above any real op (a large route INFO with many URLs is a few KiB). */
     public static final int DEFAULT_MAX_CONTROL_LINE = 64 * 1024;
     /** 64 MiB: nats-server's largest accepted {@code max_payload} ({@code max_pending}). */
@@ -105,6 +100,12 @@ public final class RouteProtocolDecoder extends OpDecoder {
         super(TABLE, checkCaps(maxControlLine, maxPayload), PartialLine.KEEP_BUFFERED);
         this.handler = handler;
         this.maxPayload = maxPayload;
+    }
+
+    // nats-server names a route "Router" in its parser error
+    @Override
+    protected String kindName() {
+        return "Router";
     }
 
     private static int checkCaps(int maxControlLine, int maxPayload) {
