@@ -119,12 +119,15 @@ final class ClientClosing {
             return;
         }
         stats.slowConsumers.incrementAndGet();
-        LOG.log(Level.INFO, () -> connection.describe() + " - Slow Consumer Detected: "
-                + (why == Outbound.SlowConsumer.PENDING_BYTES ? "MaxPending of " + options.getMaxPending()
-                        + " Exceeded"
-                        : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded"));
+        String detected = why == Outbound.SlowConsumer.PENDING_BYTES
+                ? "MaxPending of " + options.getMaxPending() + " Exceeded"
+                : "WriteDeadline of " + GoDuration.format(options.getWriteDeadline()) + " exceeded with "
+                        + outbound.socketBacklog() + ".";
+        LOG.log(Level.INFO, () -> connection.describe() + " - Slow Consumer Detected: " + detected);
         reason = why == Outbound.SlowConsumer.PENDING_BYTES
                 ? ClosedReason.SLOW_CONSUMER_PENDING_BYTES : ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE;
+        ClosedReason closedAs = reason;
+        LOG.log(Level.DEBUG, () -> connection.describe() + " - Client connection closed: " + closedAs);
         stop = Instant.now();
         release();
         outbound.close();

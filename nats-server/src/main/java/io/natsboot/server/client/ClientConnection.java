@@ -50,6 +50,7 @@ public final class ClientConnection implements Receiver {
     private final ProducerStall stall;
     private final ClientClosing closing;
     private final ClientOps ops;
+    private volatile String description;
 
     public ClientConnection(long cid, Channel channel, ClientServices services) {
         this.cid = cid;
@@ -61,11 +62,12 @@ public final class ClientConnection implements Receiver {
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
+        this.description = remoteHost + ":" + remotePort + " - cid:" + cid;
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
         this.keepalive = new Keepalive(channel, outbound, options.getPingInterval().toNanos(),
-                options.getPingMax(), true, this::stale);
+                options.getPingMax(), true, this::stale, () -> describe() + " - Client Ping Timer");
         this.session = new ClientSession(this, options, outbound, keepalive);
         this.info = new AsyncInfo(this, services, outbound);
         this.closing = new ClientClosing(this, channel, outbound, options, services.stats(), this::release);
@@ -89,14 +91,13 @@ public final class ClientConnection implements Receiver {
      */
     public void open() {
         info.sendFirst();
+        LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
         if (!services.register(this)) {
-            LOG.log(Level.ERROR, () -> describe() + " - Maximum connections of " + options.getMaxConnections()
-                    + " exceeded");
+            LOG.log(Level.ERROR, () -> describe() + " - " + ErrorTexts.MAX_CONNECTIONS);
             sendErrAndClose(ErrorTexts.MAX_CONNECTIONS, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
             return;
         }
         outbound.flush();
-        LOG.log(Level.DEBUG, () -> describe() + " - Client connection created");
         login.begin(session.decoder());
         // A socket that never sends CONNECT must still be found dead, but real clients may see nothing but INFO
         // before they speak, so the first check waits a full interval.
@@ -106,6 +107,11 @@ public final class ClientConnection implements Receiver {
     /** A CONNECT whose credentials were refused: kept, so the refusal can describe it. */
     void rejectedConnect(ConnectOptions opts) {
         session.rejected(opts);
+    }
+
+    /** The round-trip time: from the PING after CONNECT to its PONG, estimated until then; 0 before CONNECT. */
+    public long rttNanos() {
+        return keepalive.rttNanos();
     }
 
     /** Whether the connection is closing or closed. Event loop. */
@@ -214,9 +220,24 @@ public final class ClientConnection implements Receiver {
         outbound.flush();
     }
 
-    /** {@code ip:port - cid:N}, the prefix of this connection's log lines. */
+    /**
+     * The prefix of this connection's log lines, as nats-server writes it: {@code ip:port - cid:N}, followed once a
+     * CONNECT has been read by what it said of the client, e.g. {@code - "v1.2:go:orders"}.
+     */
     public String describe() {
-        return remoteHost + ":" + remotePort + " - cid:" + cid;
+        return description;
+    }
+
+    /**
+     * A CONNECT was read (before its credentials are checked, so a refusal names the client): its version, language
+     * and name join the description, {@code v<version>:<lang>:<name>} with what is missing left out. Each CONNECT adds
+     * its part, as nats-server's does.
+     */
+    void describeConnect(ConnectOptions opts) {
+        String said = ClientDescription.of(opts);
+        if (!said.isEmpty()) {
+            description = description + " - " + said;
+        }
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         // a failed TLS handshake was logged and closed by the TLS upgrade already; a bad TLS record is a read error
         if (cause instanceof IOException || connection.closedReason() != null
                 || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
-            LOG.log(Level.DEBUG, () -> connection.describe() + " - Client read error: " + cause.getMessage());
+            // nats-server's debug log shows only the close ("Read Error"); the socket's own words go to the trace
+            LOG.log(Level.TRACE, () -> connection.describe() + " - Client read error: " + cause.getMessage());
         } else {
             LOG.log(Level.ERROR, connection.describe() + " - Unexpected error, closing the connection", cause);
         }

@@ -64,13 +64,15 @@ final class ClientOps implements ClientOpHandler {
         try {
             opts = ConnectOptions.parse(json, session.connect());
         } catch (JsonException e) {
-            LOG.log(Level.DEBUG, () -> connection.describe() + " - Bad CONNECT: " + e.getMessage());
+            // nats-server logs its JSON decoder's error as it is; natsboot's own decoder words it its way
+            LOG.log(Level.ERROR, () -> connection.describe() + " - " + e.getMessage());
             connection.close(ClosedReason.PROTOCOL_VIOLATION);
             return;
         }
         if (connection.isClosed()) {
             return;
         }
+        connection.describeConnect(opts);
         if (login.check(opts, services.credentialChecks(), () -> session.apply(opts))) {
             session.apply(opts);
         }
@@ -86,7 +88,7 @@ final class ClientOps implements ClientOpHandler {
         try {
             ClientSentInfo.check(json);
         } catch (JsonException e) {
-            LOG.log(Level.DEBUG, () -> connection.describe() + " - Bad INFO: " + e.getMessage());
+            LOG.log(Level.ERROR, () -> connection.describe() + " - " + e.getMessage());
             connection.close(ClosedReason.PROTOCOL_VIOLATION);
         }
     }
@@ -168,7 +170,13 @@ final class ClientOps implements ClientOpHandler {
 
     @Override
     public void onProtocolError(ProtocolError error) {
-        LOG.log(Level.DEBUG, () -> connection.describe() + " - Protocol error: " + error);
+        String text = session.decoder() == null ? null : session.decoder().failureText();
+        if (text != null) {
+            // as nats-server: every protocol violation it has words for is an error line naming the client
+            LOG.log(Level.ERROR, () -> connection.describe() + " - " + text);
+        } else {
+            LOG.log(Level.DEBUG, () -> connection.describe() + " - Protocol error: " + error);
+        }
         ClosedReason reason = ClosedReason.of(error);
         if (error.errText() != null) {
             connection.sendErrAndClose(error.errText(), reason);

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientSession {
 
-    /** nats-server sends the first PING sooner than the interval, so dead peers are found early. */
+    /**
+     * nats-server sends the first PING 2 s (or the interval, if shorter) plus up to a fifth more after CONNECT,
+     * whatever the client did meanwhile: its PONG gives the round-trip time, and dead peers are found early.
+     */
     private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ClientConnection connection;
@@ -70,7 +73,8 @@ final class ClientSession {
         }
         if (!connectReceived) {
             connectReceived = true;
-            // the accept-time timer gives way to nats-server's early first PING
+            // the accept-time timer gives way to nats-server's early first PING, which measures the round trip
+            keepalive.estimateRttFromOpen();
             keepalive.start(firstPingDelayNanos());
         }
     }

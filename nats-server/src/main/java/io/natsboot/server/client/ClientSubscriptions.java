@@ -46,6 +46,9 @@ final class ClientSubscriptions {
         }
         int max = services.options().getMaxSubscriptions();
         if (max > 0 && bySid.size() >= max) {
+            if (services.stats().shouldLogMaxSubscriptions()) {
+                LOG.log(Level.ERROR, () -> connection.describe() + " - " + ErrorTexts.MAX_SUBSCRIPTIONS);
+            }
             connection.sendErr(ErrorTexts.MAX_SUBSCRIPTIONS);
             return false;
         }

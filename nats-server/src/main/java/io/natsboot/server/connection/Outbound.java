@@ -330,6 +330,16 @@ public final class Outbound {
         listener.onSlowConsumer(SlowConsumer.WRITE_DEADLINE);
     }
 
+    /**
+     * The writes the socket has not taken yet and their bytes, {@code with N chunks of M total bytes} in nats-server's
+     * write-deadline line. On the event loop.
+     */
+    public String socketBacklog() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        return ob == null ? "0 chunks of 0 total bytes" : ob.size() + " chunks of " + ob.totalPendingWriteBytes()
+                + " total bytes";
+    }
+
     /** What Netty holds for the socket; its total is a volatile field, so any thread may read it. */
     private long socketPending() {
         ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();

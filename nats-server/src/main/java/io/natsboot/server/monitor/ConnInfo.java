@@ -27,7 +27,7 @@ import java.util.List;
  * @param lastActivity {@code last_activity}
  * @param stop         {@code stop}, null while open
  * @param reason       {@code reason}, null while open
- * @param rtt          {@code rtt}; natsboot does not measure it yet and reports {@code 0s}
+ * @param rtt          {@code rtt}: the round trip of the PING after CONNECT, estimated until its PONG
  * @param uptime       {@code uptime} when taken
  * @param idle         {@code idle} when taken
  * @param pendingBytes {@code pending_bytes}
@@ -68,8 +68,6 @@ public record ConnInfo(
         String tlsCipher,
         List<SubDetail> subs) {
 
-    static final String UNKNOWN_RTT = "0s";
-
     public ConnInfo {
         subs = List.copyOf(subs);
     }
@@ -99,7 +97,7 @@ public record ConnInfo(
         ConnectOptions connect = c.connectOptions();
         SSLSession tls = ClientTlsUpgrade.session(c.channel());
         return new ConnInfo(c.cid(), c.remotePort() == 0 ? "" : c.remoteHost(), c.remotePort(), start, last, stop,
-                reason, UNKNOWN_RTT, GoFormats.uptime(Duration.between(start, now)),
+                reason, GoFormats.rtt(c.rttNanos()), GoFormats.uptime(Duration.between(start, now)),
                 GoFormats.uptime(Duration.between(last, now)), c.outbound().pendingBytes(), c.inMsgs(),
                 c.outbound().outMsgs(), c.inBytes(), c.outbound().outBytes(), numSubs, connect.name(),
                 connect.lang(), connect.version(), tls == null ? null : TlsNames.version(tls),

@@ -54,6 +54,14 @@ final class GoFormats {
         return secs + "s";
     }
 
+    /** A round-trip time as /connz shows it: under a millisecond cut to whole microseconds, as nats-server does. */
+    static String rtt(long nanos) {
+        if (nanos > 1_000 && nanos < 1_000_000) {
+            nanos -= nanos % 1_000;
+        }
+        return duration(Duration.ofNanos(nanos));
+    }
+
     /** A duration as Go's {@code Duration.String()} writes it: {@code 0s}, {@code 338µs}, {@code 2m0.5s}. */
     static String duration(Duration d) {
         long nanos;

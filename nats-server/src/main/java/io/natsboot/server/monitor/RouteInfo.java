@@ -54,10 +54,11 @@ public record RouteInfo(
 
     /** A route as /routez shows it at {@code now}; uptime and idle are derived. */
     public static RouteInfo of(long rid, String remoteId, boolean didSolicit, boolean isConfigured, String ip,
-                               int port, Instant start, Instant lastActivity, long pendingSize, long inMsgs,
-                               long outMsgs, long inBytes, long outBytes, int numSubs, List<SubDetail> subs,
-                               Instant now) {
-        return new RouteInfo(rid, remoteId, didSolicit, isConfigured, ip, port, start, lastActivity, "0s",
+                               int port, Instant start, Instant lastActivity, long rttNanos, long pendingSize,
+                               long inMsgs, long outMsgs, long inBytes, long outBytes, int numSubs,
+                               List<SubDetail> subs, Instant now) {
+        return new RouteInfo(rid, remoteId, didSolicit, isConfigured, ip, port, start, lastActivity,
+                GoFormats.rtt(rttNanos),
                 GoFormats.uptime(Duration.between(start, now)),
                 GoFormats.uptime(Duration.between(lastActivity, now)), pendingSize, inMsgs, outMsgs, inBytes,
                 outBytes, numSubs, subs);

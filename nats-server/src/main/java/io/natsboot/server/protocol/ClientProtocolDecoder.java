@@ -126,14 +126,14 @@ public final class ClientProtocolDecoder extends OpDecoder {
     private boolean pub(byte[] line, int length) {
         int n = args.split(line, length, MAX_ARGS);
         if (n != 2 && n != 3) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "processPub Parse Error: " + quoted(line, length));
         }
         int size = args.size(line, n - 1);
         if (size < 0) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "processPub Bad or Missing Size: " + quoted(line, length));
         }
         if (size > maxPayload) {
-            return fail(ProtocolError.MAX_PAYLOAD);
+            return fail(ProtocolError.MAX_PAYLOAD, maxPayloadText(size));
         }
         String subject = subjects.of(line, args.start(0), args.end(0));
         expectPayload(Op.PUB, subject, n == 3 ? args.string(line, 1) : null, 0, size);
@@ -143,19 +143,28 @@ public final class ClientProtocolDecoder extends OpDecoder {
     // HPUB <subject> [reply-to] <#header bytes> <#total bytes>
     private boolean hpub(byte[] line, int length) {
         if (!headersEnabled) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "message headers not supported");
         }
         int n = args.split(line, length, MAX_ARGS);
         if (n != 3 && n != 4) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "processHeaderPub Parse Error: " + quoted(line, length));
         }
         int headerSize = args.size(line, n - 2);
         int total = args.size(line, n - 1);
-        if (headerSize < 0 || total < 0 || headerSize > total) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+        if (headerSize < 0) {
+            return fail(ProtocolError.BAD_ARGUMENTS, "processHeaderPub Bad or Missing Header Size: "
+                    + quoted(line, length));
+        }
+        if (total < 0) {
+            return fail(ProtocolError.BAD_ARGUMENTS, "processHeaderPub Bad or Missing Total Size: "
+                    + quoted(line, length));
+        }
+        if (headerSize > total) {
+            return fail(ProtocolError.BAD_ARGUMENTS, "processHeaderPub Header Size larger then TotalSize: "
+                    + quoted(line, length));
         }
         if (total > maxPayload) {
-            return fail(ProtocolError.MAX_PAYLOAD);
+            return fail(ProtocolError.MAX_PAYLOAD, maxPayloadText(total));
         }
         String subject = subjects.of(line, args.start(0), args.end(0));
         expectPayload(Op.HPUB, subject, n == 4 ? args.string(line, 1) : null, headerSize, total);
@@ -166,7 +175,7 @@ public final class ClientProtocolDecoder extends OpDecoder {
     private boolean sub(byte[] line, int length) {
         int n = args.split(line, length, MAX_ARGS);
         if (n != 2 && n != 3) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "processSub Parse Error: " + quoted(line, length));
         }
         handler.onSub(args.string(line, 0), n == 3 ? args.string(line, 1) : null, args.string(line, n - 1));
         return true;
@@ -176,11 +185,20 @@ public final class ClientProtocolDecoder extends OpDecoder {
     private boolean unsub(byte[] line, int length) {
         int n = args.split(line, length, MAX_ARGS);
         if (n != 1 && n != 2) {
-            return fail(ProtocolError.BAD_ARGUMENTS);
+            return fail(ProtocolError.BAD_ARGUMENTS, "processUnsub Parse Error: " + quoted(line, length));
         }
         int max = n == 2 ? args.size(line, 1) : 0;
         handler.onUnsub(args.string(line, 0), max);
         return true;
+    }
+
+    // nats-server's texts for the failures it logs, with the arguments as it quotes them
+    private static String quoted(byte[] line, int length) {
+        return GoQuote.quote(new String(line, 0, length, StandardCharsets.ISO_8859_1));
+    }
+
+    private String maxPayloadText(int size) {
+        return "maximum payload exceeded: " + size + " vs " + maxPayload;
     }
 
     private void expectPayload(Op op, String subject, String replyTo, int headerSize, int size) {

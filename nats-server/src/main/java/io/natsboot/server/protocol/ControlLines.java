@@ -48,7 +48,7 @@ public final class ControlLines {
         return true;
     }
 
-    private static byte upper(byte b) {
+    static byte upper(byte b) {
         return b >= 'a' && b <= 'z' ? (byte) (b - 32) : b;
     }
 

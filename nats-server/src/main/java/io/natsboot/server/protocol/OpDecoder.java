@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -49,6 +50,8 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
     /** {@link #readOp}: a WORD op was matched; its line is being skipped. */
     private static final int SKIPPING = -2;
     private static final int NO_OP = -1;
+    /** How many bytes from the failing one nats-server quotes in its parser error ({@code PROTO_SNIPPET_SIZE}). */
+    private static final int SNIPPET_SIZE = 32;
 
     private enum State { OP, ARGS, SKIP_LINE, PAYLOAD, FAILED }
 
@@ -69,6 +72,10 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
     /** The control line of the op {@link #readOp} returned, and its length. */
     private byte[] line;
     private int lineLength;
+    /** How many bytes the last socket read brought: they are the last ones of the buffer being decoded. */
+    private int lastReadBytes;
+    /** What went wrong, in nats-server's words, once the decoder has failed; {@code null} before. */
+    private String failureText;
 
     protected OpDecoder(OpTable table, int maxControlLine, PartialLine partialLine) {
         this.keywords = table.keywords;
@@ -105,7 +112,10 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
                     int status = ControlLines.payloadStatus(in, size);
                     if (status != ControlLines.PAYLOAD_READY) {
                         if (status == ControlLines.PAYLOAD_BAD_END) {
-                            fail(ProtocolError.UNKNOWN_OPERATION);
+                            int cr = in.readerIndex() + size;
+                            boolean crMissing = in.getByte(cr) != '\r';
+                            failUnknown(in, crMissing ? cr : cr + 1,
+                                    crMissing ? ParserStates.PAYLOAD_END_CR : ParserStates.PAYLOAD_END_LF);
                         }
                         return;
                     }
@@ -171,9 +181,74 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
 
     /** Stops decoding for good and reports {@code error} through {@link #onFailure}; returns false. */
     protected final boolean fail(ProtocolError error) {
+        return fail(error, null);
+    }
+
+    /**
+     * Stops decoding for good, keeps {@code text} (what nats-server logs for it, see {@link #failureText}) and
+     * reports {@code error} through {@link #onFailure}; returns false.
+     */
+    protected final boolean fail(ProtocolError error, String text) {
         state = State.FAILED;
+        failureText = text;
         onFailure(error);
         return false;
+    }
+
+    /**
+     * After a failure, the text nats-server logs for it (its connection prefix left out), e.g.
+     * {@code Client parser ERROR, state=0, i=12: proto='"FOO\r"...'}; {@code null} when there is none.
+     */
+    public String failureText() {
+        return failureText;
+    }
+
+    /** The word nats-server's parser error starts with for this kind of connection. */
+    protected String kindName() {
+        return "Client";
+    }
+
+    /**
+     * Fails on a byte no op can start or go on with, describing it as nats-server's byte-at-a-time parser would:
+     * its state there, the byte's index in the socket read it came with, and the read from that byte on.
+     */
+    private void failUnknown(ByteBuf in, int offending, int parserState) {
+        int end = in.writerIndex();
+        // the read is whole in the buffer while its ops are decoded (only bytes of earlier reads are ever dropped)
+        int readStart = Math.max(0, end - lastReadBytes);
+        int i = Math.max(0, offending - readStart);
+        int length = end - readStart;
+        int stop = i + SNIPPET_SIZE > length ? length - 1 : i + SNIPPET_SIZE;
+        String snippet = i >= length || stop <= i ? "\"\""
+                : GoQuote.quote(in.toString(readStart + i, stop - i, StandardCharsets.ISO_8859_1));
+        fail(ProtocolError.UNKNOWN_OPERATION, kindName() + " parser ERROR, state=" + parserState + ", i=" + i
+                + ": proto='" + snippet + "...'");
+    }
+
+    /** The longest start of a keyword (upper case) that the bytes at {@code start} follow; "" for none. */
+    private String keywordPrefix(ByteBuf in, int start, int available) {
+        int best = 0;
+        byte[] bestKeyword = null;
+        for (byte[] keyword : keywords) {
+            int n = 0;
+            while (n < keyword.length && n < available && ControlLines.upper(in.getByte(start + n)) == keyword[n]) {
+                n++;
+            }
+            if (n > best) {
+                best = n;
+                bestKeyword = keyword;
+            }
+        }
+        return bestKeyword == null ? "" : new String(bestKeyword, 0, best, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Notes how many bytes this read brings, for the position a parser error shows. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf read) {
+            lastReadBytes = read.readableBytes();
+        }
+        super.channelRead(ctx, msg);
     }
 
     /** Stops decoding for good without a failure (the peer said it is done, as with a route's -ERR). */
@@ -205,7 +280,8 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
         int op = ControlLines.matchKeyword(in, start, available, keywords);
         if (op < 0) {
             if (!ControlLines.isKeywordPrefix(in, start, available, keywords)) {
-                fail(ProtocolError.UNKNOWN_OPERATION);
+                String prefix = keywordPrefix(in, start, available);
+                failUnknown(in, start + prefix.length(), ParserStates.afterPrefix(prefix));
             }
             return STOP;
         }
@@ -223,7 +299,8 @@ public abstract class OpDecoder extends ByteToMessageDecoder {
                 return STOP;
             }
             if (!ControlLines.isSeparator(in.getByte(afterKeyword))) {
-                fail(ProtocolError.UNKNOWN_OPERATION);
+                failUnknown(in, afterKeyword, ParserStates.afterPrefix(
+                        new String(keywords[op], StandardCharsets.ISO_8859_1)));
                 return STOP;
             }
         }

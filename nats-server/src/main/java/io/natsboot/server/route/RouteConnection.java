@@ -79,7 +79,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         this.outbound = new Outbound(channel, Long.MAX_VALUE, manager.options().getWriteDeadline(),
                 reason -> close("Slow Consumer (Write Deadline)"));
         this.keepalive = new Keepalive(channel, outbound, manager.options().getPingInterval().toNanos(),
-                manager.options().getPingMax(), false, () -> close(ErrorTexts.STALE_CONNECTION));
+                manager.options().getPingMax(), false, () -> close(ErrorTexts.STALE_CONNECTION),
+                () -> describe() + " - Router Ping Timer");
     }
 
     /** The socket is up: a dialler sends CONNECT and INFO at once, an acceptor its INFO. On the event loop. */
@@ -203,8 +204,10 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (login.refusedBeforeConnect()) {
             return;
         }
-        if (!GLOBAL_ACCOUNT.equals(account) || !registered) {
-            return; // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too
+        if (!GLOBAL_ACCOUNT.equals(account) || !registered || closed) {
+            // other accounts ($SYS) do not exist here; nats-server ignores unknown accounts too. A released route
+            // (its socket ended, the decoder still emptying its buffer) must not put interest back
+            return;
         }
         String key = queue == null ? subject : subject + ' ' + queue;
         Subscription existing = remoteInterest.get(key);
@@ -291,7 +294,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         if (closed) {
             return;
         }
-        LOG.log(Level.DEBUG, () -> describe() + " - Router connection closed: " + reason);
+        LOG.log(Level.DEBUG, () -> describe() + " - Closing: " + reason);
         closeReason = reason;
         outbound.seal();
         outbound.flush();
@@ -299,7 +302,7 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         release();
     }
 
-    /** The socket went away; on the event loop. */
+    /** The socket went away: called from the close future, in the same event-loop turn. */
     void channelClosed() {
         release();
         outbound.close();
@@ -310,6 +313,8 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
             return;
         }
         closed = true;
+        // as nats-server: a route's end is a notice, with its reason in nats-server's words
+        LOG.log(Level.INFO, () -> describe() + " - Router connection closed: " + closedState(closeReason));
         keepalive.stop();
         login.cancelTimer();
         // everything this peer was interested in goes with it
@@ -319,6 +324,24 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
         }
         remoteInterest.clear();
         manager.routeClosed(this, registered);
+    }
+
+    /** nats-server's name for why a route closed ({@code ClosedState}), from natsboot's own reason. */
+    static String closedState(String reason) {
+        if (reason == null) {
+            return "Client Closed"; // the peer closed it
+        }
+        return switch (reason) {
+            case "Read Error", "Stale Connection", "Slow Consumer (Write Deadline)", "Duplicate Route",
+                 "Server Shutdown", "Authentication Timeout", "Authentication Failure" -> reason;
+            case "Detected route to self, ignoring" -> "Duplicate Route";
+            case "a client dialled the route port" -> "Wrong Port";
+            case "TLS Handshake Failure" -> "TLS Handshake Error";
+            // what is left is the refusal of a peer whose fixed cluster name differs (ClusterName.settle)
+            default -> reason.startsWith("Remote error: ") ? "Parse Error"
+                    : reason.startsWith("Bad route ") || reason.startsWith("Route protocol error: ")
+                    ? "Protocol Violation" : "Cluster Name Conflict";
+        };
     }
 
     String describe() {
@@ -375,6 +398,11 @@ public final class RouteConnection implements RouteOpHandler, RouteLink {
     /** When the peer last sent a message, on the wall clock of {@code now}. */
     public Instant lastActivity(Instant now) {
         return activity.last(start, now);
+    }
+
+    /** The round trip of the last PING answered, 0 before the first PONG (about 1 s after the route is up). */
+    public long rttNanos() {
+        return keepalive.rttNanos();
     }
 
     public long inMsgs() {

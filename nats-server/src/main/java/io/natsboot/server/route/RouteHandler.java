@@ -9,7 +9,14 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
-/** Relays a route channel's lifecycle events to its {@link RouteConnection}; on the channel's event loop. */
+/**
+ * Relays a route channel's lifecycle events to its {@link RouteConnection}; on the channel's event loop.
+ *
+ * <p>A route learns of its socket's end from the channel's close future, not from {@code channelInactive}: the
+ * future completes within the event-loop turn that read the end of stream (or failed the write), while Netty fires
+ * {@code channelInactive} in a later task. Until the route is released its peer's interest stays in the subject
+ * tree and the queue choice can still pick it, so every message routed in between would be lost.
+ */
 final class RouteHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(RouteHandler.class.getName());
@@ -22,14 +29,10 @@ final class RouteHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // only a socket that was up ends a route (a dial that failed to connect is the dialer's to report)
+        ctx.channel().closeFuture().addListener(f -> route.channelClosed());
         route.open();
         ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        route.channelClosed();
-        ctx.fireChannelInactive();
     }
 
     @Override

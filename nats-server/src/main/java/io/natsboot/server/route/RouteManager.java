@@ -199,8 +199,8 @@ public final class RouteManager {
         if (!joined) {
             return false;
         }
-        LOG.log(Level.INFO, () -> route.describe() + " - Route connection created to " + peer.serverName()
-                + " (" + peer.serverId() + ")");
+        LOG.log(Level.INFO, () -> route.describe() + " - Route connection created");
+        LOG.log(Level.DEBUG, () -> route.describe() + " - Registering remote route \"" + peer.serverId() + "\"");
         gossip(route, peer);
         updateClientUrls();
         return true;
@@ -264,8 +264,6 @@ public final class RouteManager {
         RouteServerInfo peer = route.remote();
         RouteUrl url = route.redialUrl();
         if (wasRegistered && peer != null && routes.remove(peer.serverId(), route)) {
-            LOG.log(Level.INFO, () -> route.describe() + " - Route connection to " + peer.serverName()
-                    + " closed");
             updateClientUrls();
             if (url == null || dialer.isSeed(url)) {
                 return; // explicit seeds are re-dialled by their dialer; accepted routes by the peer

@@ -38,7 +38,7 @@ public final class RouteSnapshots implements RouteSource {
             out.add(RouteInfo.of(r.id(), peer == null ? "" : peer.serverId(), r.isSolicited(),
                     r.isSolicited() && m.isConfigured(r.solicitedUrl()),
                     addr == null ? "" : addr.getAddress().getHostAddress(), addr == null ? 0 : addr.getPort(),
-                    r.start(), r.lastActivity(now), r.outbound().pendingBytes(), r.inMsgs(), r.outMsgs(),
+                    r.start(), r.lastActivity(now), r.rttNanos(), r.outbound().pendingBytes(), r.inMsgs(), r.outMsgs(),
                     r.inBytes(), r.outBytes(), r.subscriptionCount(), List.of(), now));
         }
         out.sort(Comparator.comparingLong(RouteInfo::rid));

@@ -29,7 +29,7 @@ public final class NatsServerProcess implements AutoCloseable {
 
     private static final String BINARY = "nats-server";
     private static final String LISTENING = "Listening for client connections on ";
-    private static final int LOG_LINES_KEPT = 100;
+    private static final int LOG_LINES_KEPT = 1000;
 
     private final Process process;
     private final Path configFile;
@@ -127,6 +127,13 @@ public final class NatsServerProcess implements AutoCloseable {
     public String log() {
         synchronized (log) {
             return String.join("\n", log);
+        }
+    }
+
+    /** The last lines the server logged, oldest first. */
+    public List<String> logLines() {
+        synchronized (log) {
+            return List.copyOf(log);
         }
     }
 

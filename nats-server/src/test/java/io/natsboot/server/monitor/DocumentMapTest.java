@@ -44,7 +44,7 @@ class DocumentMapTest {
         Connz connz = new Connz("ID", T0, 1, 1, 0, 1024, List.of(CONN),
                 new Connz.Options(ConnzSort.CID, true, true, 0, 1024, 0, Connz.State.OPEN));
         assertSame(connz.toJson(), connz.toMap());
-        RouteInfo route = RouteInfo.of(3, "PEER", true, true, "10.0.0.2", 6222, T0, T0, 0, 5, 6, 7, 8, 1,
+        RouteInfo route = RouteInfo.of(3, "PEER", true, true, "10.0.0.2", 6222, T0, T0, 0, 0, 5, 6, 7, 8, 1,
                 List.of(SUB), T0.plusSeconds(3));
         Routez routez = new Routez("ID", T0, List.of(route), true, false);
         assertSame(routez.toJson(), routez.toMap());

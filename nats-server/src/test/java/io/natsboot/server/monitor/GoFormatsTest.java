@@ -56,6 +56,21 @@ class GoFormatsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "0, 0s",
+        "1, 1ns",
+        "1000, 1µs",
+        "338512, 338µs",
+        "999999, 999µs",
+        "1000000, 1ms",
+        "1234567, 1.234567ms",
+        "2500000001, 2.500000001s",
+    })
+    void rttUnderAMillisecondIsCutToMicroseconds(long nanos, String expected) {
+        assertThat(GoFormats.rtt(nanos)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "0 | 0",
         "2 | 2",

@@ -239,6 +239,16 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Closes abruptly: the socket is reset (RST) instead of ended (FIN), as when a peer's process dies mid-write. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // already gone: closing is all that is left
+        }
+        close();
+    }
+
     @Override
     public void close() {
         try {

@@ -102,6 +102,12 @@ public final class RouteProtocolDecoder extends OpDecoder {
         this.maxPayload = maxPayload;
     }
 
+    // nats-server names a route "Router" in its parser error
+    @Override
+    protected String kindName() {
+        return "Router";
+    }
+
     private static int checkCaps(int maxControlLine, int maxPayload) {
         if (maxControlLine <= 0 || maxPayload < 0) {
             throw new IllegalArgumentException("maxControlLine " + maxControlLine + ", maxPayload " + maxPayload);
