@@ -9,7 +9,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,6 +23,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +57,7 @@ public final class CdsTraining {
         } finally {
             deleteTree(dir);
         }
-        // the server's shutdown hook stops it; the JVM then writes the archive
+        // the JVM writes the archive as it exits
         System.exit(status);
     }
 
@@ -81,13 +82,36 @@ public final class CdsTraining {
         Files.writeString(config, "listen: \"127.0.0.1:" + port + "\"\nhttp: \"127.0.0.1:" + httpPort + "\"\n"
                 + "cluster { name: training, listen: \"127.0.0.1:" + clusterPort + "\" }\n"
                 + "tls { cert_file: \"" + cert + "\", key_file: \"" + key + "\" }\nallow_non_tls: true\n");
-        Thread program = new Thread(() -> Main.run(new String[] {"-c", config.toString(),
-                "-l", dir.resolve("training.log").toString()}, new PrintStream(System.out), System.err),
-                "training-server");
+        // the program as a signal stops it (the path a real stop takes), not by the JVM's exit
+        AtomicReference<Consumer<String>> stop = new AtomicReference<>();
+        Main.Lifecycle signals = new Main.Lifecycle() {
+            @Override
+            public void onStopSignal(Consumer<String> onStop) {
+                stop.set(onStop);
+            }
+
+            @Override
+            public void addShutdownHook(Thread hook) {
+                // stopped by the training before the JVM exits
+            }
+        };
+        Main main = new Main(System.out, System.err, Main.NatsServerHandle::new, signals);
+        Thread program = new Thread(() -> main.execute("-c", config.toString(), "-l",
+                dir.resolve("training.log").toString()), "training-server");
         program.setDaemon(true);
         program.start();
-        awaitOpen(port);
+        try {
+            awaitOpen(port);
+            clients(store, port, clusterPort, httpPort);
+        } finally {
+            if (stop.get() != null) {
+                stop.get().accept("TERM");
+            }
+            program.join(TimeUnit.NANOSECONDS.toMillis(WAIT_NANOS));
+        }
+    }
 
+    private static void clients(KeyStore store, int port, int clusterPort, int httpPort) throws Exception {
         try (Socket plain = client(port)) {
             exchange(plain, "training.plain");
         }

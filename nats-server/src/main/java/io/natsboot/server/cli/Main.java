@@ -289,7 +289,7 @@ public final class Main {
     }
 
     /** {@link NatsServer} as a {@link ServerHandle}. */
-    private static final class NatsServerHandle implements ServerHandle {
+    static final class NatsServerHandle implements ServerHandle {
         private final NatsServer server;
 
         NatsServerHandle(ServerOptions options) {
