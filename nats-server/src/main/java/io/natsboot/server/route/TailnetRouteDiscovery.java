@@ -206,6 +206,28 @@ public final class TailnetRouteDiscovery implements RouteDiscovery {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    public Path socket() {
+        return api.socket();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The ACL tag peers must carry ({@code tag:...}), or {@code null}. */
+    public String tag() {
+        return tag;
+    }
+
+    /** The lower-cased host-name prefix peers must have, or {@code null}. */
+    public String hostPrefix() {
+        return hostPrefix;
+    }
+
+    public boolean ipv6() {
+        return ipv6;
+    }
+
     @Override
     public Duration refreshInterval() {
         return refreshInterval;
