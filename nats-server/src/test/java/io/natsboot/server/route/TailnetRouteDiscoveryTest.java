@@ -237,6 +237,10 @@ class TailnetRouteDiscoveryTest {
             }));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.stream().allMatch(s -> peersOf(s) == 2));
+        assertThat(servers.get(0).monitor().cluster().discovered()).singleElement().satisfies(d -> {
+            assertThat(d.source()).startsWith("tailnet:").endsWith("nats-a.sock");
+            assertThat(d.seeds()).containsExactly("nats-route://127.0.0.12:" + port, "nats-route://127.0.0.13:" + port);
+        });
         for (NatsServer s : servers) {
             assertThat(s.routeManager().routes()).allSatisfy(r -> assertThat(r.remote().serverId())
                     .isIn(servers.stream().map(NatsServer::serverId).toList()));
