@@ -2,7 +2,8 @@ package io.natsboot.server.route;
 
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.RouteUrl;
-import io.natsboot.server.route.FakeTailscaled.Node;
+import io.natsboot.server.test.FakeTailscaled;
+import io.natsboot.server.test.FakeTailscaled.Node;
 import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;

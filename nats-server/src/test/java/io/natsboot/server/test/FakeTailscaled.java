@@ -1,4 +1,4 @@
-package io.natsboot.server.route;
+package io.natsboot.server.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * A stand-in for tailscaled's local API: an HTTP/1.1 server on a Unix-domain socket that answers every request with
  * the status document set last, chunked as the real daemon answers (or with an error status).
  */
-final class FakeTailscaled implements AutoCloseable {
+public final class FakeTailscaled implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -29,7 +29,7 @@ final class FakeTailscaled implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{}";
 
-    FakeTailscaled(Path socket) throws IOException {
+    public FakeTailscaled(Path socket) throws IOException {
         this.socket = socket;
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -38,27 +38,27 @@ final class FakeTailscaled implements AutoCloseable {
         acceptor.start();
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
-    FakeTailscaled answer(String statusDocument) {
+    public FakeTailscaled answer(String statusDocument) {
         this.body = statusDocument;
         this.status = 200;
         return this;
     }
 
-    FakeTailscaled fail(int status, String text) {
+    public FakeTailscaled fail(int status, String text) {
         this.body = text;
         this.status = status;
         return this;
     }
 
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 
-    int answered() {
+    public int answered() {
         return answered.get();
     }
 
@@ -125,7 +125,7 @@ final class FakeTailscaled implements AutoCloseable {
     }
 
     /** A status document in the shape tailscaled 1.x answers (only the fields discovery reads, plus a few). */
-    static String status(String backendState, Node self, Node... peers) {
+    public static String status(String backendState, Node self, Node... peers) {
         String peerMap = List.of(peers).stream()
                 .map(p -> "\"nodekey:" + p.hostName + "\":" + p.json())
                 .collect(Collectors.joining(",\n"));
@@ -137,8 +137,8 @@ final class FakeTailscaled implements AutoCloseable {
                 + "\"LoginName\":\"alice@example.com\",\"DisplayName\":\"Alice\"}}\n}";
     }
 
-    record Node(String hostName, boolean online, List<String> tags, List<String> ips) {
-        String json() {
+    public record Node(String hostName, boolean online, List<String> tags, List<String> ips) {
+        private String json() {
             return "{\"ID\":\"n" + Math.abs(hostName.hashCode()) + "\",\"PublicKey\":\"nodekey:" + hostName + "\","
                     + "\"HostName\":\"" + hostName + "\",\"DNSName\":\"" + hostName.toLowerCase()
                     + ".tail1234.ts.net.\",\"OS\":\"linux\",\"UserID\":1,"
