@@ -25,12 +25,6 @@ public record ClusterSnapshot(String name, List<RouteSnapshot> routes, List<Stri
         discovered = List.copyOf(discovered);
     }
 
-    /** A snapshot without discovery sources. */
-    public ClusterSnapshot(String name, List<RouteSnapshot> routes, List<String> clientUrls,
-                           List<String> missingSeeds, List<SeedStatus> seeds) {
-        this(name, routes, clientUrls, missingSeeds, seeds, List.of());
-    }
-
     /** The configured seeds that have never answered, though dialled. */
     public List<SeedStatus> seedsNeverAnswered() {
         return seeds.stream().filter(SeedStatus::neverAnswered).toList();
