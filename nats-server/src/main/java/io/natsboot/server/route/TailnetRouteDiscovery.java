@@ -128,7 +128,7 @@ public final class TailnetRouteDiscovery implements RouteDiscovery {
             problem = backendProblem(status);
         } catch (IOException e) {
             problem = "cannot ask the Tailscale daemon at " + api.socket() + ": " + describe(e);
-        } catch (JsonException | ClassCastException e) {
+        } catch (JsonException e) {
             problem = "the Tailscale daemon at " + api.socket() + " answered a status that is not JSON as expected: "
                     + e.getMessage();
         }

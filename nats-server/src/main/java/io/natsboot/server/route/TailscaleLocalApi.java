@@ -5,27 +5,41 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One HTTP/1.1 GET to the Tailscale daemon's local API over its Unix-domain socket, read to the end. The JDK's
- * blocking Unix-domain channel is used rather than Netty's HTTP codec: the caller is the discovery thread, which may
- * block, and a single GET with {@code Connection: close} needs only a status line, headers and (tailscaled answers
- * chunked) de-chunking, far less than an event loop, a pipeline and a NIO/epoll domain-socket choice.
+ * One HTTP/1.1 GET to the Tailscale daemon's local API over its Unix-domain socket, read to the end within a
+ * timeout. The JDK's Unix-domain channel (Java 16+) is used rather than Netty's HTTP codec: the caller is the
+ * discovery thread, which may wait, and a single GET with {@code Connection: close} needs only a status line, headers
+ * and (tailscaled answers chunked) de-chunking, far less than an event loop, a pipeline and a choice between NIO and
+ * epoll domain sockets.
  */
 final class TailscaleLocalApi {
 
     /** The status document may list thousands of peers; larger answers are refused rather than buffered. */
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
 
+    /** The whole exchange; the daemon answers a local status request in milliseconds. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Duration timeout;
+
     private final Path socket;
 
     TailscaleLocalApi(Path socket) {
+        this(socket, TIMEOUT);
+    }
+
+    TailscaleLocalApi(Path socket, Duration timeout) {
         this.socket = Objects.requireNonNull(socket, "socket");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     Path socket() {
@@ -35,31 +49,58 @@ final class TailscaleLocalApi {
     /** The body of a 200 answer to {@code GET path}; any other answer is an {@link IOException} naming its status. */
     String get(String path) throws IOException {
         byte[] answer;
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector selector = Selector.open()) {
+            channel.connect(UnixDomainSocketAddress.of(socket)); // local: completes at once or fails
+            channel.configureBlocking(false);
+            long deadline = System.nanoTime() + timeout.toNanos();
             // the daemon checks the Host name: local-tailscaled.sock is what its own CLI sends
             String request = "GET " + path + " HTTP/1.1\r\nHost: local-tailscaled.sock\r\n"
                     + "User-Agent: natsboot\r\nAccept: application/json\r\nConnection: close\r\n\r\n";
             ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+            SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
             while (out.hasRemaining()) {
-                channel.write(out);
+                if (channel.write(out) == 0) {
+                    await(selector, deadline);
+                }
             }
-            answer = readToEnd(channel);
+            key.interestOps(SelectionKey.OP_READ);
+            answer = readToEnd(channel, selector, deadline);
         }
         return parse(answer);
     }
 
-    private static byte[] readToEnd(SocketChannel channel) throws IOException {
+    /**
+     * Waits for the registered operation until the deadline: a daemon that stops answering must not hold the
+     * discovery thread, which the other sources share.
+     */
+    private void await(Selector selector, long deadline) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new IOException("no answer within " + timeout.toMillis() + " ms");
+        }
+        selector.select(Math.max(1, left / 1_000_000));
+        selector.selectedKeys().clear();
+    }
+
+    private byte[] readToEnd(SocketChannel channel, Selector selector, long deadline) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         ByteBuffer buffer = ByteBuffer.allocate(8192);
-        while (channel.read(buffer) >= 0) {
+        while (true) {
+            int n = channel.read(buffer);
+            if (n < 0) {
+                return all.toByteArray();
+            }
+            if (n == 0) {
+                await(selector, deadline);
+                continue;
+            }
             all.write(buffer.array(), 0, buffer.position());
             buffer.clear();
             if (all.size() > MAX_ANSWER) {
                 throw new IOException("answer larger than " + MAX_ANSWER + " bytes");
             }
         }
-        return all.toByteArray();
     }
 
     /** The body of a complete HTTP/1.1 answer (status line, headers, body identity or chunked). */

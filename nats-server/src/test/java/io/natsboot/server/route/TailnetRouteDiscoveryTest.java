@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +193,17 @@ class TailnetRouteDiscoveryTest {
                 .hasMessageContaining("port");
         assertThatThrownBy(() -> new TailnetRouteDiscovery(dir, 6222, null, null, false, Duration.ZERO))
                 .hasMessageContaining("refresh interval");
+    }
+
+    @Test
+    void aDaemonThatDoesNotAnswerTimesOut() throws Exception {
+        Path socket = dir.resolve("silent.sock");
+        try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            silent.bind(UnixDomainSocketAddress.of(socket)); // connections wait in the backlog, never answered
+            assertThatThrownBy(() -> new TailscaleLocalApi(socket, Duration.ofMillis(300)).get("/localapi/v0/status"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("no answer within 300 ms");
+        }
     }
 
     @Test
