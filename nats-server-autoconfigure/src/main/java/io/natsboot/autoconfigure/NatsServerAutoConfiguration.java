@@ -213,6 +213,9 @@ public final class NatsServerAutoConfiguration {
                     positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval()));
             cluster.getDiscovery().add((credentials != null) ? credentials.discovery(dns) : dns);
         }
+        TailnetDiscoveryMapper.map(properties, cluster,
+                positive("nats.server.cluster.discovery.refresh-interval", discovery.getRefreshInterval()),
+                credentials);
     }
 
     /**

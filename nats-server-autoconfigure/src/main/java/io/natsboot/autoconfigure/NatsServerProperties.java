@@ -356,9 +356,11 @@ public class NatsServerProperties {
         private @Nullable Integer dnsPort;
 
         /**
-         * Interval between two DNS look-ups of the seeds.
+         * Interval between two look-ups of the seeds (DNS and tailnet).
          */
         private Duration refreshInterval = Duration.ofSeconds(10);
+
+        private final Tailscale tailscale = new Tailscale();
 
         public @Nullable String getDns() {
             return this.dns;
@@ -382,6 +384,111 @@ public class NatsServerProperties {
 
         public void setRefreshInterval(Duration refreshInterval) {
             this.refreshInterval = refreshInterval;
+        }
+
+        public Tailscale getTailscale() {
+            return this.tailscale;
+        }
+
+    }
+
+    /**
+     * Seed routes from the Tailscale network this machine is logged in to: the online peers the local Tailscale
+     * daemon lists.
+     */
+    public static class Tailscale {
+
+        /**
+         * Whether to take seed routes from the local Tailscale daemon's online peers.
+         */
+        private boolean enabled;
+
+        /**
+         * Unix-domain socket of the Tailscale daemon's local API.
+         */
+        private String socket = "/var/run/tailscale/tailscaled.sock";
+
+        /**
+         * ACL tag a peer must carry to be a seed, such as "tag:nats" ("nats" means the same). Empty for every peer.
+         */
+        private @Nullable String tag;
+
+        /**
+         * Prefix a peer's host name must start with to be a seed (case-insensitive). Empty for every peer.
+         */
+        private @Nullable String hostPrefix;
+
+        /**
+         * Cluster port of the seeds found on the tailnet. Defaults to this node's configured cluster port, or 6222
+         * when that is 0 or not set.
+         */
+        private @Nullable Integer port;
+
+        /**
+         * Whether to bind the cluster listener to this machine's Tailscale address, so that routes never leave the
+         * tailnet. Start-up fails when the daemon does not know that address.
+         */
+        private boolean bind;
+
+        /**
+         * Whether to use the peers' (and, with bind, this machine's) Tailscale IPv6 address instead of IPv4.
+         */
+        private boolean ipv6;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSocket() {
+            return this.socket;
+        }
+
+        public void setSocket(String socket) {
+            this.socket = socket;
+        }
+
+        public @Nullable String getTag() {
+            return this.tag;
+        }
+
+        public void setTag(@Nullable String tag) {
+            this.tag = tag;
+        }
+
+        public @Nullable String getHostPrefix() {
+            return this.hostPrefix;
+        }
+
+        public void setHostPrefix(@Nullable String hostPrefix) {
+            this.hostPrefix = hostPrefix;
+        }
+
+        public @Nullable Integer getPort() {
+            return this.port;
+        }
+
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        public boolean isBind() {
+            return this.bind;
+        }
+
+        public void setBind(boolean bind) {
+            this.bind = bind;
+        }
+
+        public boolean isIpv6() {
+            return this.ipv6;
+        }
+
+        public void setIpv6(boolean ipv6) {
+            this.ipv6 = ipv6;
         }
 
     }

@@ -40,8 +40,10 @@ final class StarterEngineApi {
             "io.natsboot.server.monitor.ClusterSnapshot",
             "io.natsboot.server.monitor.RouteSnapshot",
             "io.natsboot.server.monitor.SeedStatus",
+            "io.natsboot.server.monitor.DiscoveredSeeds",
             // route discovery, which an application may provide as a bean
-            "io.natsboot.server.route.DnsRouteDiscovery");
+            "io.natsboot.server.route.DnsRouteDiscovery",
+            "io.natsboot.server.route.TailnetRouteDiscovery");
 
     /**
      * Exceptions until the engine offers snapshots of them: a starter class and the engine classes it may use beyond

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 /**
  * Gives a {@code @SpringBootTest} its own NATS node, as {@code @EmbeddedKafka} gives a Kafka broker: the
  * application's embedded node listens on a free port of 127.0.0.1, and nothing the application's configuration says
- * about clustering is used. Seeds ({@code nats.server.cluster.routes}), DNS discovery, {@code RouteDiscovery} beans
+ * about clustering is used. Seeds ({@code nats.server.cluster.routes}), DNS and tailnet discovery, {@code RouteDiscovery} beans
  * and the route listener are switched off, so a test never joins (or is joined by) a running cluster, and
  * {@code nats.client.servers} is cleared so the application's {@code Connection} uses this node.
  *

@@ -19,7 +19,7 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Isolates the application's embedded node for one {@link EmbeddedNats} test context: properties that put it on a
- * free port with no route listener, seeds or DNS discovery (or, for a cluster, seeded only with the extra nodes it
+ * free port with no route listener, seeds, DNS or tailnet discovery (or, for a cluster, seeded only with the extra nodes it
  * starts here), and a post-processor that drops the {@code RouteDiscovery} beans no property can switch off.
  */
 final class EmbeddedNatsContextCustomizer implements ContextCustomizer {
@@ -75,6 +75,8 @@ final class EmbeddedNatsContextCustomizer implements ContextCustomizer {
         properties.put("nats.server.cluster.port", "-1");
         properties.put("nats.server.cluster.routes", "");
         properties.put("nats.server.cluster.discovery.dns", "");
+        properties.put("nats.server.cluster.discovery.tailscale.enabled", "false");
+        properties.put("nats.server.cluster.discovery.tailscale.bind", "false");
         properties.put("nats.server.cluster.advertise", "");
         properties.put("nats.server.cluster.tls.bundle", "");
         properties.put("nats.server.cluster.min-routes", "0");

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.natsboot.boot.server.EmbeddedNatsServer;
 import io.natsboot.spring.core.NatsTemplate;
 import io.natsboot.test.FixtureTestApplication.Orders;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,14 @@ class EmbeddedNatsIsolationTests {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
             .until(() -> LIVE.numRoutes() == 0);
         assertThat(this.connection.getConnectedUrl()).isEqualTo(this.url);
+    }
+
+    @Autowired
+    private EmbeddedNatsServer embedded;
+
+    @Test
+    void noDiscoverySourceIsAsked() {
+        assertThat(this.embedded.getOptions().getCluster().getDiscovery()).isEmpty();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.natsboot.boot.server;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.natsboot.server.monitor.ClusterSnapshot;
+import io.natsboot.server.monitor.DiscoveredSeeds;
 import io.natsboot.server.monitor.RouteSnapshot;
 import io.natsboot.server.monitor.SeedStatus;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +79,27 @@ public final class EngineRoutes {
             }
         }
         return reasons;
+    }
+
+    /**
+     * The seeds each discovery source answered last, such as {@code tailnet:/var/run/tailscale/tailscaled.sock} for
+     * the peers found on the Tailscale network or {@code dns:<name>:<port>}.
+     * @return the seed URLs (without credentials) by source, in the order of the sources; empty when the node is
+     * stopped or not clustered
+     */
+    public Map<String, List<String>> discoveredSeeds() {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        ClusterSnapshot cluster = snapshot();
+        if (cluster != null) {
+            for (DiscoveredSeeds source : cluster.discovered()) {
+                found.merge(source.source(), source.seeds(), (a, b) -> {
+                    List<String> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return List.copyOf(both);
+                });
+            }
+        }
+        return found;
     }
 
     private @Nullable ClusterSnapshot snapshot() {

@@ -45,6 +45,7 @@ public final class CommandLine {
     private String signal;
     private boolean routesFromFlags;
     private boolean helpTls;
+    private boolean tailnet;
     private final TlsFlags tlsFlags = new TlsFlags();
     private final List<Consumer<ServerOptions>> overrides = new ArrayList<>();
 
@@ -158,6 +159,9 @@ public final class CommandLine {
             override.accept(options);
         }
         tlsFlags.applyTo(options.getTls());
+        if (tailnet) {
+            TailnetFlag.applyTo(options);
+        }
         if (routesFromFlags && !options.getCluster().getRoutes().isEmpty() && options.getCluster().getPort() < 0) {
             throw new ConfigException("solicited routes need a cluster listener, e.g. --cluster nats://0.0.0.0:6222");
         }
@@ -242,6 +246,8 @@ public final class CommandLine {
             int retries = (int) integer("connect_retries", v, Integer.MIN_VALUE, Integer.MAX_VALUE);
             cl.override(o -> o.getCluster().setConnectRetries(retries));
         }, "connect_retries");
+        // natsboot's own (nats-server has no such flag)
+        flag(Kind.BOOL, (cl, v) -> cl.tailnet = Boolean.parseBoolean(v), "natsboot_tailnet");
         // TLS
         flag(Kind.BOOL, (cl, v) -> cl.tlsFlags.tls(Boolean.parseBoolean(v)), "tls");
         flag(Kind.BOOL, (cl, v) -> cl.tlsFlags.verify(Boolean.parseBoolean(v)), "tlsverify");
@@ -492,6 +498,10 @@ public final class CommandLine {
             "      --cluster_advertise <host:port>  Address announced to other servers",
             "      --no_advertise                Do not tell clients about the other servers of the cluster",
             "      --connect_retries <n>         Connect attempts for routes found through gossip",
+            "",
+            "natsboot extensions (not in nats-server):",
+            "      --natsboot_tailnet            Seed routes from the local Tailscale daemon's online peers at the",
+            "                                    cluster port (config file: natsboot { tailnet { ... } })",
             "",
             "Other:",
             "  -h, --help                        Print this text",

@@ -109,6 +109,9 @@ public final class ConfigFileOptions {
         return new ConfigException("invalid " + what + " " + port + ": ports go up to 65535");
     }
 
+    /** natsboot's own block, applied after the rest (its defaults depend on the cluster block). */
+    private ConfigEntry natsbootBlock;
+
     private void applyTop(ConfigValue root) {
         for (ConfigEntry e : root.entries().values()) {
             String key = e.key().toLowerCase(Locale.ROOT);
@@ -253,10 +256,16 @@ public final class ConfigFileOptions {
                 case "allow_non_tls":
                     options.getTls().setAllowNonTls(bool(e));
                     break;
+                case "natsboot":
+                    natsbootBlock = e;
+                    break;
                 default:
                     unknown(e, key, UNSUPPORTED_TOP_LEVEL);
                     break;
             }
+        }
+        if (natsbootBlock != null) {
+            NatsbootBlock.apply(natsbootBlock, options);
         }
     }
 

@@ -1,13 +1,16 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.monitor.DiscoveredSeeds;
 import io.natsboot.server.options.RouteDiscovery;
 import io.natsboot.server.options.RouteUrl;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ final class RouteDiscoveryThread {
     private static final System.Logger LOG = System.getLogger(RouteManager.class.getName());
 
     private final Map<RouteDiscovery, List<RouteUrl>> discovered = new ConcurrentHashMap<>();
+    private final List<RouteDiscovery> sources = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nats-route-discovery");
         t.setDaemon(true);
@@ -30,6 +34,7 @@ final class RouteDiscoveryThread {
 
     /** Starts asking {@code sources}, each at its own refresh interval. */
     void start(List<RouteDiscovery> sources) {
+        this.sources.addAll(sources);
         for (RouteDiscovery source : sources) {
             thread.scheduleWithFixedDelay(() -> refresh(source), 0, source.refreshInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -50,6 +55,16 @@ final class RouteDiscoveryThread {
     /** Adds what the sources found last to {@code seeds}. */
     void addFound(Set<RouteUrl> seeds) {
         discovered.values().forEach(seeds::addAll);
+    }
+
+    /** What each source found last, in the order of the sources, each named by its {@code toString()}. */
+    List<DiscoveredSeeds> found() {
+        List<DiscoveredSeeds> out = new ArrayList<>(sources.size());
+        for (RouteDiscovery source : sources) {
+            List<RouteUrl> seeds = discovered.getOrDefault(source, List.of());
+            out.add(new DiscoveredSeeds(String.valueOf(source), seeds.stream().map(RouteUrl::toString).toList()));
+        }
+        return out;
     }
 
     void shutdown() {

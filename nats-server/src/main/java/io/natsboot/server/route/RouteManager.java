@@ -1,5 +1,6 @@
 package io.natsboot.server.route;
 
+import io.natsboot.server.monitor.DiscoveredSeeds;
 import io.natsboot.server.options.RouteUrl;
 import io.natsboot.server.options.ServerOptions;
 import io.natsboot.server.options.ServerStartException;
@@ -276,6 +277,11 @@ public final class RouteManager {
     /** Whether {@code url} leads to this server: its own listener, or a dial that reached this server. */
     boolean isOwn(RouteUrl url) {
         return dialer.isSelf(url) || ownListener.isOwn(url);
+    }
+
+    /** What each route discovery source found last. */
+    List<DiscoveredSeeds> discovered() {
+        return discovery.found();
     }
 
     DialRecords dialRecords() {

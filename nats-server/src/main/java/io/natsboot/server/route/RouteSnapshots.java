@@ -71,7 +71,7 @@ public final class RouteSnapshots implements RouteSource {
             seeds.add(new SeedStatus(url.toString(), dials.established() || routed, dials.attempts(),
                     dials.lastError()));
         }
-        return new ClusterSnapshot(m.clusterName(), routes, m.clusterClientUrls(), missing, seeds);
+        return new ClusterSnapshot(m.clusterName(), routes, m.clusterClientUrls(), missing, seeds, m.discovered());
     }
 
     private static RouteSnapshot snapshot(RouteConnection r) {

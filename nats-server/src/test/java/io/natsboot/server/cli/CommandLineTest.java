@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.natsboot.server.options.ServerOptions;
+import io.natsboot.server.route.TailnetRouteDiscovery;
 import io.natsboot.server.config.ConfigException;
 import io.natsboot.server.config.ConfigParser;
 import java.nio.file.Files;
@@ -262,8 +263,33 @@ class CommandLineTest {
                 "--client_advertise", "--ports_file_dir", "--log", "--logtime", "--debug", "--trace", "-DV",
                 "--user", "--pass", "--auth", "--cluster", "--cluster_listen", "--cluster_name", "--routes",
                 "--cluster_advertise", "--no_advertise", "--connect_retries", "--help", "--version",
-                "--tls", "--tlscert", "--tlskey", "--tlsverify", "--tlscacert", "--help_tls")) {
+                "--tls", "--tlscert", "--tlskey", "--tlsverify", "--tlscacert", "--help_tls", "--natsboot_tailnet")) {
             assertThat(usage).contains(flag);
         }
+    }
+
+    @Test
+    void natsbootTailnetFlagSeedsFromTheTailnetAtTheClusterPort() {
+        ServerOptions o = options("--natsboot_tailnet", "--cluster", "nats://0.0.0.0:7222");
+        assertThat(o.getCluster().getDiscovery()).singleElement()
+                .isInstanceOfSatisfying(TailnetRouteDiscovery.class, t -> {
+                    assertThat(t.port()).isEqualTo(7222);
+                    assertThat(t.socket()).isEqualTo(TailnetRouteDiscovery.DEFAULT_SOCKET);
+                });
+    }
+
+    @Test
+    void theNatsbootBlockIsAcceptedByTheConfigCheckAndWinsOverTheFlag(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tailnet.conf");
+        Files.writeString(conf, "cluster { listen: 0.0.0.0:6333 }\nnatsboot { tailnet { tag: nats, port: 6444 } }\n");
+        CommandLine cl = CommandLine.parse("-t", "-c", conf.toString(), "--natsboot_tailnet");
+        assertThat(cl.isTestConfig()).isTrue();
+        CommandLine.Resolved r = cl.resolve();
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.options().getCluster().getDiscovery()).singleElement()
+                .isInstanceOfSatisfying(TailnetRouteDiscovery.class, t -> {
+                    assertThat(t.port()).isEqualTo(6444);
+                    assertThat(t.tag()).isEqualTo("tag:nats");
+                });
     }
 }

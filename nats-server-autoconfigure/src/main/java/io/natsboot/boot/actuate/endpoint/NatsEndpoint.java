@@ -160,7 +160,8 @@ public class NatsEndpoint {
             routes.add(new RouteDescriptor(remoteId, (remoteId != null) ? names.get(remoteId) : null, url,
                     route.didSolicit(), route.start(), route.inMsgs(), route.outMsgs(), route.numSubs()));
         }
-        return new ClusterDescriptor(cluster.name(), routes, engineRoutes.clientUrls());
+        return new ClusterDescriptor(cluster.name(), routes, engineRoutes.clientUrls(),
+                engineRoutes.discoveredSeeds());
     }
 
     /**
@@ -212,8 +213,12 @@ public class NatsEndpoint {
      * @param name cluster name
      * @param routes routes to the peers
      * @param clientUrls client URLs of the whole cluster
+     * @param discoveredSeeds the seeds each discovery source found last, by source: {@code tailnet:<socket>} for the
+     * Tailscale network's peers, {@code dns:<name>:<port>}, or an application's {@code RouteDiscovery} bean by its
+     * {@code toString()}
      */
-    public record ClusterDescriptor(@Nullable String name, List<RouteDescriptor> routes, List<String> clientUrls) {
+    public record ClusterDescriptor(@Nullable String name, List<RouteDescriptor> routes, List<String> clientUrls,
+            Map<String, List<String>> discoveredSeeds) {
     }
 
     /**
