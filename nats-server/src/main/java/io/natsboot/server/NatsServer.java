@@ -25,6 +25,7 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.InfoTemplate;
 import io.natsboot.server.subject.SubjectTree;
 import io.natsboot.server.client.ClientTlsUpgrade;
+import io.natsboot.server.tls.HandshakeWarmup;
 import io.natsboot.server.tls.SslContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,6 +39,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
@@ -118,6 +120,10 @@ public final class NatsServer implements ServerView, AutoCloseable {
             // One I/O thread per core: more only adds switches, as every connection is served by one loop anyway.
             workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("nats-io", true), Transport.ioHandlerFactory());
+            // each loop's thread and buffer cache made now, while the listeners bind, not by the first client it gets
+            for (EventExecutor loop : workerGroup) {
+                loop.execute(() -> Transport.allocator().directBuffer(1).release());
+            }
             try {
                 // nats-server opens monitoring first: /healthz answers (503) until clients are accepted
                 if (options.getHttpPort() >= 0) {
@@ -163,6 +169,9 @@ public final class NatsServer implements ServerView, AutoCloseable {
     private void bindClientListener() {
         TlsOptions tls = options.getTls();
         SslContext clientSsl = tls.isConfigured() ? SslContexts.server(tls, tls.isVerify()) : null;
+        if (clientSsl != null) {
+            HandshakeWarmup.run(clientSsl);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transport.serverChannel())

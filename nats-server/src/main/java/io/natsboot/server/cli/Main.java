@@ -1,5 +1,6 @@
 package io.natsboot.server.cli;
 
+import io.natsboot.server.FirstClientWarmup;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.ServerVersion;
 import io.natsboot.server.options.ServerOptions;
@@ -113,6 +114,11 @@ public final class Main {
         // first client. A server nobody records has no use for them; -Dio.netty.jfr.enabled=true keeps them.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
+        }
+        try {
+            FirstClientWarmup.run();
+        } catch (RuntimeException | LinkageError e) {
+            // only a first client's speed is at stake: the server starts anyway
         }
         System.exit(run(args, System.out, System.err));
     }
