@@ -13,6 +13,7 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.netty.channel.Channel;
+import io.netty.channel.local.LocalAddress;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -40,6 +41,7 @@ public final class ClientConnection implements Receiver {
     private final Instant start = Instant.now();
     private final String remoteHost;
     private final int remotePort;
+    private final boolean inProcess;
     private final ClientSession session;
     private final AsyncInfo info;
     private final Keepalive keepalive;
@@ -58,6 +60,7 @@ public final class ClientConnection implements Receiver {
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
+        this.inProcess = channel.remoteAddress() instanceof LocalAddress;
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
@@ -189,9 +192,14 @@ public final class ClientConnection implements Receiver {
         outbound.flush();
     }
 
-    /** {@code ip:port - cid:N}, the prefix of this connection's log lines. */
+    /** {@code ip:port - cid:N} ({@code pipe - cid:N} in-process, as nats-server), the prefix of its log lines. */
     public String describe() {
-        return remoteHost + ":" + remotePort + " - cid:" + cid;
+        return (inProcess ? "pipe" : remoteHost + ":" + remotePort) + " - cid:" + cid;
+    }
+
+    /** Whether the client is in this JVM, connected through the in-process listener rather than a socket. */
+    public boolean inProcess() {
+        return inProcess;
     }
 
     @Override
