@@ -265,7 +265,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
 
     /**
      * The URL of this server's in-process listener, {@code nats://<server name>.in-process.invalid}, for jnats with
-     * {@code inprocess.InProcessDataPort}: the connection skips the socket. Under the server ID when the name is taken
+     * {@code io.nats.client.impl.NatsbootInProcessDataPort}: the connection skips the socket. Under the server ID when the name is taken
      * by another server of this JVM or cannot be a host name.
      */
     public String inProcessUrl() {
