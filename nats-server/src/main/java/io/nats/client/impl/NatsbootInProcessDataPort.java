@@ -29,6 +29,15 @@ public class NatsbootInProcessDataPort extends SocketDataPort {
         return builder.server(url).dataPortType(NatsbootInProcessDataPort.class.getName()).noResolveHostnames();
     }
 
+    /** Whether {@code url} names a server's in-process listener rather than a socket. */
+    public static boolean isInProcessUrl(String url) {
+        try {
+            return InProcessListener.isInProcessHost(new NatsUri(url).getHost());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     @Override
     public void connect(String serverURI, NatsConnection conn, long timeoutNanos) throws IOException {
         try {
