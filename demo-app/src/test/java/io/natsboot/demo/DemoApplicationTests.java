@@ -4,7 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
 
 import io.natsboot.boot.server.EmbeddedNatsServer;
 import org.junit.jupiter.api.Test;
@@ -58,7 +63,18 @@ class DemoApplicationTests {
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
         HttpResponse<String> nats = send(HttpRequest.newBuilder(uri("/actuator/nats")).GET());
         assertThat(nats.statusCode()).isEqualTo(200);
-        assertThat(nats.body()).contains(embedded.getServer().serverId());
+        assertThat(nats.body()).contains(embedded.getServer().serverId()).contains("\"transport\":\"in-process\"");
+    }
+
+    @Test
+    void theAppsListenersAreInProcessAndServeTcpClientsToo() throws Exception {
+        // the application's own connection skips the socket
+        assertThat(embedded.getServer().clients()).anySatisfy((c) -> assertThat(c.inProcess()).isTrue());
+        try (Connection outside = Nats.connect(embedded.getClientUrl())) {
+            Message reply = outside.request("prices.quote", "apple".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(10));
+            assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).contains("\"price\":2.25");
+        }
     }
 
     private URI uri(String path) {

@@ -48,7 +48,8 @@ class DemoClientLogTests {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientOnly.class)
             .web(WebApplicationType.NONE)
             .run("--nats.server.port=0", "--nats.server.host=127.0.0.1", "--nats.client.reconnect-wait=50ms",
-                    "--logging.level.io.natsboot.boot.client=DEBUG", "--spring.main.banner-mode=off")) {
+                    "--nats.client.transport=tcp", "--logging.level.io.natsboot.boot.client=DEBUG",
+                    "--spring.main.banner-mode=off")) {
             EmbeddedNatsServer node = context.getBean(EmbeddedNatsServer.class);
             String url = node.getClientUrl();
             assertThat(count(output.getOut(), "INFO", "Connected to " + url + " (embedded node, TCP)")).isEqualTo(1);

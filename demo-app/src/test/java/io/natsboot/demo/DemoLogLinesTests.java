@@ -33,7 +33,8 @@ class DemoLogLinesTests {
             await().atMost(Duration.ofSeconds(90)).until(() -> read(log).contains("Started DemoApplication"));
             String started = read(log);
             assertThat(started).containsPattern("io\\.natsboot\\.server\\.NatsServer +: Server is ready");
-            assertThat(started).containsPattern("Connected to nats://127\\.0\\.0\\.1:\\d+ \\(embedded node, TCP\\)");
+            assertThat(started).containsPattern(
+                    "Connected to nats://[a-z0-9.-]+\\.in-process\\.invalid:\\d+ \\(embedded node, in-process\\)");
             assertThat(started.split("Connected to nats://", -1)).hasSize(2);
 
             demo.destroy();

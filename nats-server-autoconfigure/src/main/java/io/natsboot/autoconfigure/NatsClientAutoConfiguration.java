@@ -2,12 +2,19 @@ package io.natsboot.autoconfigure;
 
 import io.nats.client.Connection;
 import io.nats.client.Options;
+import io.nats.client.impl.NatsbootInProcessDataPort;
+import io.natsboot.autoconfigure.NatsClientProperties.Transport;
 import io.natsboot.boot.client.NatsClientConnector;
 import io.natsboot.boot.client.NatsConnectionLifecycle;
 import io.natsboot.boot.client.NatsConnectionLogger;
 import io.natsboot.boot.server.EmbeddedNatsServer;
 
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,8 +51,28 @@ public final class NatsClientAutoConfiguration {
         String bundleName = properties.getTls().getBundle();
         SslBundle bundle = StringUtils.hasText(bundleName)
                 ? new NatsSslBundles(sslBundles.getIfAvailable()).get("nats.client.tls.bundle", bundleName) : null;
-        return new PropertiesNatsConnectionDetails(properties, (embedded != null) ? embedded::getClientUrl : null,
+        return new PropertiesNatsConnectionDetails(properties, embeddedUrl(properties, embedded),
                 bundle, (embedded != null) ? () -> EmbeddedClientDefaults.of(embedded.getOptions()) : null);
+    }
+
+    /**
+     * The embedded node's URL for the application's connection: in-process unless {@code nats.client.transport=tcp};
+     * {@code in-process} without an embedded node, or with {@code nats.client.servers}, is refused.
+     */
+    private static @Nullable Supplier<String> embeddedUrl(NatsClientProperties properties,
+            @Nullable EmbeddedNatsServer embedded) {
+        Transport transport = properties.getTransport();
+        if (transport == Transport.IN_PROCESS && (embedded == null || !properties.getServers().isEmpty())) {
+            throw new InvalidConfigurationPropertyValueException("nats.client.transport", "in-process",
+                    (embedded == null) ? "in-process reaches the embedded node, which is not enabled: enable it"
+                            + " (nats.server.enabled=true) or use tcp"
+                            : "in-process reaches the embedded node, and nats.client.servers names others: unset"
+                                    + " nats.client.servers or use tcp");
+        }
+        if (embedded == null) {
+            return null;
+        }
+        return (transport == Transport.TCP) ? embedded::getClientUrl : embedded::getInProcessUrl;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -79,6 +106,10 @@ public final class NatsClientAutoConfiguration {
         Options.Builder builder = new Options.Builder();
         PropertyMapper map = PropertyMapper.get();
         map.from(details::getServers).as((servers) -> servers.toArray(String[]::new)).to(builder::servers);
+        if (details.getServers().stream().anyMatch(NatsbootInProcessDataPort::isInProcessUrl)) {
+            // the in-process host is no DNS name; other URLs (a cluster's connect_urls) still go over TCP
+            builder.dataPortType(NatsbootInProcessDataPort.class.getName()).noResolveHostnames();
+        }
         map.from(properties::getConnectionName)
             .orFrom(() -> environment.getProperty("spring.application.name"))
             .whenHasText()

@@ -84,6 +84,37 @@ public class NatsClientProperties {
 
     private final Tls tls = new Tls();
 
+    /**
+     * How the connection reaches the embedded node: 'in-process' (no socket; the default when the embedded node is
+     * enabled and 'nats.client.servers' is unset) or 'tcp' (its client port).
+     */
+    private @Nullable Transport transport;
+
+    public @Nullable Transport getTransport() {
+        return this.transport;
+    }
+
+    public void setTransport(@Nullable Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * How the application's connection reaches its embedded node.
+     */
+    public enum Transport {
+
+        /**
+         * Through the node's client port, over the loopback network.
+         */
+        TCP,
+
+        /**
+         * Through the node's in-process listener: no socket, the same client protocol and rules.
+         */
+        IN_PROCESS
+
+    }
+
     public List<String> getServers() {
         return this.servers;
     }

@@ -15,6 +15,7 @@ import io.natsboot.server.auth.Authenticator;
 import io.natsboot.server.auth.CredentialChecks;
 import io.natsboot.server.client.ClosedReason;
 import io.natsboot.server.delivery.Subscription;
+import io.natsboot.server.inprocess.InProcessListener;
 import io.natsboot.server.monitor.ConnInfo;
 import io.natsboot.server.monitor.Monitor;
 import io.natsboot.server.monitor.MonitorServer;
@@ -36,7 +37,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -74,6 +74,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel clientListener;
+    private volatile InProcessListener inProcessListener;
     private volatile MonitorServer monitorServer;
     private volatile RouteManager routes;
     private volatile InfoTemplate info;
@@ -142,6 +143,10 @@ public final class NatsServer implements ServerView, AutoCloseable {
                 if (clientListener != null) {
                     clientListener.close().awaitUninterruptibly();
                 }
+                if (inProcessListener != null) {
+                    inProcessListener.close();
+                    inProcessListener.shutdownLoop();
+                }
                 closeMonitor();
                 shutdownGroups();
                 stopped = true;
@@ -180,20 +185,7 @@ public final class NatsServer implements ServerView, AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, Transport.allocator())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        clientChannels.add(ch);
-                        ClientConnection connection =
-                                new ClientConnection(nextClientId.incrementAndGet(), ch, services);
-                        ClientProtocolDecoder decoder =
-                                connection.newDecoder(options.getMaxControlLine(), options.getMaxPayload());
-                        if (clientSsl != null) {
-                            ch.pipeline().addLast(new ClientTlsUpgrade(clientSsl, tls, connection));
-                        }
-                        ch.pipeline().addLast(decoder, new ClientHandler(connection));
-                    }
-                });
+                .childHandler(clientPipeline(clientSsl));
         ChannelFuture bound = bootstrap.bind(options.getHost(), Math.max(0, options.getPort())).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new ServerStartException("Error listening on port: " + options.getHost() + ":" + options.getPort()
@@ -208,6 +200,29 @@ public final class NatsServer implements ServerView, AutoCloseable {
             LOG.log(Level.INFO, "TLS required for client connections");
         }
         LOG.log(Level.DEBUG, () -> "Socket transport: " + Transport.name());
+        // the same client pipeline without TLS: in-process bytes never leave the JVM
+        inProcessListener = InProcessListener.bind(serverName, serverId, clientPipeline(null));
+        LOG.log(Level.DEBUG, () -> "Listening for in-process client connections on " + inProcessListener.url());
+    }
+
+    /**
+     * What every client connection's pipeline is, whichever listener accepted it: (TLS), the decoder, the handler.
+     */
+    private ChannelInitializer<Channel> clientPipeline(SslContext clientSsl) {
+        TlsOptions tls = options.getTls();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                clientChannels.add(ch);
+                ClientConnection connection = new ClientConnection(nextClientId.incrementAndGet(), ch, services);
+                ClientProtocolDecoder decoder =
+                        connection.newDecoder(options.getMaxControlLine(), options.getMaxPayload());
+                if (clientSsl != null) {
+                    ch.pipeline().addLast(new ClientTlsUpgrade(clientSsl, tls, connection));
+                }
+                ch.pipeline().addLast(decoder, new ClientHandler(connection));
+            }
+        };
     }
 
     private void startRoutes() {
@@ -269,6 +284,19 @@ public final class NatsServer implements ServerView, AutoCloseable {
     public int httpPort() {
         MonitorServer m = monitorServer;
         return m == null ? -1 : m.port();
+    }
+
+    /**
+     * The URL of this server's in-process listener, {@code nats://<server name>.in-process.invalid}, for jnats with
+     * {@code io.nats.client.impl.NatsbootInProcessDataPort}: the connection skips the socket. Under the server ID when the name is taken
+     * by another server of this JVM or cannot be a host name.
+     */
+    public String inProcessUrl() {
+        InProcessListener listener = inProcessListener;
+        if (listener == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return listener.url();
     }
 
     /** A URL clients on this machine can use, e.g. {@code nats://127.0.0.1:4222}. */
@@ -392,6 +420,9 @@ public final class NatsServer implements ServerView, AutoCloseable {
             if (clientListener != null) {
                 clientListener.close().awaitUninterruptibly();
             }
+            if (inProcessListener != null) {
+                inProcessListener.close();
+            }
             closeClients();
             if (routes != null) {
                 routes.shutdown();
@@ -443,6 +474,9 @@ public final class NatsServer implements ServerView, AutoCloseable {
         Future<?> bosses = bossGroup == null ? null : bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         if (workers != null) {
             workers.awaitUninterruptibly();
+        }
+        if (inProcessListener != null) {
+            inProcessListener.shutdownLoop();
         }
         if (bosses != null) {
             bosses.awaitUninterruptibly();

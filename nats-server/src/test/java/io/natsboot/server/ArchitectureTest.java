@@ -31,6 +31,7 @@ class ArchitectureTest {
             packages("protocol.route"),
             packages("auth"),
             packages("connection"),
+            packages("inprocess"),
             packages("delivery"),
             packages("client"),
             packages("monitor"),

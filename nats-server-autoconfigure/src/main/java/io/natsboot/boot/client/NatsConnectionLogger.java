@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.nats.client.Connection;
+import io.nats.client.impl.NatsbootInProcessDataPort;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
@@ -123,11 +124,17 @@ public class NatsConnectionLogger implements ConnectionListener, ErrorListener {
     }
 
     private String where(@Nullable String url) {
+        if (url != null && NatsbootInProcessDataPort.isInProcessUrl(url)) {
+            return "embedded node";
+        }
         String embedded = this.embeddedUrl.get();
         return (embedded != null && url != null && sameServer(embedded, url)) ? "embedded node" : "remote server";
     }
 
     private static String transport(Connection connection, @Nullable String url) {
+        if (url != null && NatsbootInProcessDataPort.isInProcessUrl(url)) {
+            return "in-process";
+        }
         String scheme = (url != null) ? URI.create(url).getScheme() : null;
         if ("ws".equals(scheme) || "wss".equals(scheme)) {
             return "WebSocket";

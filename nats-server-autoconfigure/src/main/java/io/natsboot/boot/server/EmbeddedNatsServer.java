@@ -146,6 +146,14 @@ public class EmbeddedNatsServer implements SmartLifecycle, DisposableBean {
     }
 
     /**
+     * The URL the application's own connection uses to reach the node without a socket, starting it first if needed.
+     * @return a {@code nats://<name>.in-process.invalid} URL, for jnats with {@code NatsbootInProcessDataPort}
+     */
+    public String getInProcessUrl() {
+        return getServer().inProcessUrl();
+    }
+
+    /**
      * The options the node runs with.
      * @return the engine options
      */

@@ -49,6 +49,9 @@ class NatsEndpointAutoConfigurationTests {
                 assertThat(node.inMsgs()).isEqualTo(1);
                 assertThat(node.inBytes()).isEqualTo(2);
                 assertThat(node.uptime()).isNotBlank();
+                assertThat(node.client()).isNotNull();
+                assertThat(node.client().transport()).isEqualTo("in-process");
+                assertThat(node.client().connectedUrl()).startsWith("nats://solo.in-process.invalid");
             });
     }
 

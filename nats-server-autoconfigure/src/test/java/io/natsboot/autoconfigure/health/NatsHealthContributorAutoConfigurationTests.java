@@ -37,6 +37,7 @@ class NatsHealthContributorAutoConfigurationTests {
             Health client = health(nats, "client");
             assertThat(client.getStatus()).isEqualTo(Status.UP);
             assertThat(client.getDetails()).containsEntry("status", "CONNECTED");
+            assertThat(client.getDetails()).containsEntry("transport", "in-process");
         });
     }
 

@@ -13,6 +13,7 @@ import io.natsboot.server.protocol.ClientProtocolDecoder;
 import io.natsboot.server.protocol.ErrorTexts;
 import io.natsboot.server.protocol.ProtocolEncoder;
 import io.netty.channel.Channel;
+import io.netty.channel.local.LocalAddress;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -43,6 +44,7 @@ public final class ClientConnection implements Receiver {
     private final Instant start = Instant.now();
     private final String remoteHost;
     private final int remotePort;
+    private final boolean inProcess;
     private final ClientSession session;
     private final AsyncInfo info;
     private final Keepalive keepalive;
@@ -62,7 +64,8 @@ public final class ClientConnection implements Receiver {
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
         this.remoteHost = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
-        this.description = remoteHost + ":" + remotePort + " - cid:" + cid;
+        this.inProcess = channel.remoteAddress() instanceof LocalAddress;
+        this.description = (inProcess ? "pipe" : remoteHost + ":" + remotePort) + " - cid:" + cid;
         this.login = new ClientLogin(this, channel, services.authenticator());
         this.stall = new ProducerStall(this, channel);
         this.subscriptions = new ClientSubscriptions(this, services);
@@ -221,7 +224,7 @@ public final class ClientConnection implements Receiver {
     }
 
     /**
-     * The prefix of this connection's log lines, as nats-server writes it: {@code ip:port - cid:N}, followed once a
+     * The prefix of this connection's log lines, as nats-server writes it: {@code ip:port - cid:N} ({@code pipe - cid:N} in-process), followed once a
      * CONNECT has been read by what it said of the client, e.g. {@code - "v1.2:go:orders"}.
      */
     public String describe() {
@@ -238,6 +241,11 @@ public final class ClientConnection implements Receiver {
         if (!said.isEmpty()) {
             description = description + " - " + said;
         }
+    }
+
+    /** Whether the client is in this JVM, connected through the in-process listener rather than a socket. */
+    public boolean inProcess() {
+        return inProcess;
     }
 
     @Override

@@ -68,6 +68,12 @@ public record ConnInfo(
         String tlsCipher,
         List<SubDetail> subs) {
 
+    /**
+     * The {@code ip} of an in-process client (port 0): nats-server names its in-process connections "pipe" in its
+     * log lines (their address is Go's {@code net.Pipe}) and leaves {@code ip} empty; natsboot shows the same word.
+     */
+    public static final String IN_PROCESS_IP = "pipe";
+
     public ConnInfo {
         subs = List.copyOf(subs);
     }
@@ -96,7 +102,8 @@ public record ConnInfo(
         Instant last = c.lastActivity(now);
         ConnectOptions connect = c.connectOptions();
         SSLSession tls = ClientTlsUpgrade.session(c.channel());
-        return new ConnInfo(c.cid(), c.remotePort() == 0 ? "" : c.remoteHost(), c.remotePort(), start, last, stop,
+        return new ConnInfo(c.cid(), c.inProcess() ? IN_PROCESS_IP : c.remotePort() == 0 ? "" : c.remoteHost(),
+                c.remotePort(), start, last, stop,
                 reason, GoFormats.rtt(c.rttNanos()), GoFormats.uptime(Duration.between(start, now)),
                 GoFormats.uptime(Duration.between(last, now)), c.outbound().pendingBytes(), c.inMsgs(),
                 c.outbound().outMsgs(), c.inBytes(), c.outbound().outBytes(), numSubs, connect.name(),

@@ -9,7 +9,11 @@ import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.ClientTransport;
 import io.natsboot.server.test.TestServers;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The client protocol as the real jnats client uses it, over real sockets. */
+/** The client protocol as the real jnats client uses it, over real sockets and in-process. */
+@ParameterizedClass
+@EnumSource(ClientTransport.class)
 class JnatsClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -47,12 +53,15 @@ class JnatsClientTest {
         server.close();
     }
 
-    private static Connection connect() throws Exception {
-        return Nats.connect(server.clientUrl());
+    @Parameter
+    ClientTransport transport;
+
+    private Connection connect() throws Exception {
+        return Nats.connect(transport.options(server).build());
     }
 
-    private static Connection connect(Options.Builder builder) throws Exception {
-        return Nats.connect(builder.server(server.clientUrl()).build());
+    private Connection connect(Options.Builder builder) throws Exception {
+        return Nats.connect(transport.options(builder, server).build());
     }
 
     private static byte[] utf8(String s) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.nats.client.Connection;
 import io.natsboot.boot.actuate.endpoint.NatsEndpoint.ClientDescriptor;
+import io.natsboot.boot.client.NatsClientTransport;
 
 /**
  * Describes a jnats {@link Connection} for the endpoint; kept apart from {@link NatsEndpoint} so that the endpoint
@@ -30,7 +31,8 @@ public final class ClientDescriptors {
         }
         String connected = connection.getConnectedUrl();
         return new ClientDescriptor(String.valueOf(connection.getStatus()), servers,
-                (connected != null) ? withoutUserInfo(URI.create(connected)) : null, connection.getLastError());
+                (connected != null) ? withoutUserInfo(URI.create(connected)) : null, connection.getLastError(),
+                NatsClientTransport.of(connection));
     }
 
     // a server URL may carry a user and password: never show them

@@ -202,9 +202,10 @@ public class NatsEndpoint {
      * @param servers the servers it is configured to use ({@code nats.client.servers}), without credentials
      * @param connectedUrl the server it is connected to, or {@code null}
      * @param lastError the last error jnats reported, or {@code null}
+     * @param transport {@code in-process} or {@code tcp}: how it reaches (or will reach) its server
      */
     public record ClientDescriptor(String status, List<String> servers, @Nullable String connectedUrl,
-            @Nullable String lastError) {
+            @Nullable String lastError, String transport) {
     }
 
     /**

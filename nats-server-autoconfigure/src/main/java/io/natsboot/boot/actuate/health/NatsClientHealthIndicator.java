@@ -1,6 +1,7 @@
 package io.natsboot.boot.actuate.health;
 
 import io.nats.client.Connection;
+import io.natsboot.boot.client.NatsClientTransport;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -33,6 +34,7 @@ public class NatsClientHealthIndicator extends AbstractHealthIndicator {
             builder.down();
         }
         builder.withDetail("status", String.valueOf(status));
+        builder.withDetail("transport", NatsClientTransport.of(this.connection));
     }
 
 }
