@@ -56,8 +56,9 @@ public final class NatsClientAutoConfiguration {
     }
 
     /**
-     * The embedded node's URL for the application's connection: in-process unless {@code nats.client.transport=tcp};
-     * {@code in-process} without an embedded node, or with {@code nats.client.servers}, is refused.
+     * The embedded node's URL for the application's connection: in-process unless {@code nats.client.transport=tcp}
+     * or the node takes users from client certificates ({@code verify-and-map}); {@code in-process} without an
+     * embedded node, with {@code nats.client.servers}, or with {@code verify-and-map}, is refused.
      */
     private static @Nullable Supplier<String> embeddedUrl(NatsClientProperties properties,
             @Nullable EmbeddedNatsServer embedded) {
@@ -72,7 +73,15 @@ public final class NatsClientAutoConfiguration {
         if (embedded == null) {
             return null;
         }
-        return (transport == Transport.TCP) ? embedded::getClientUrl : embedded::getInProcessUrl;
+        // users named by client certificates: an in-process connection has none, so it could not log in
+        boolean certificateUsers = embedded.getOptions().getTls().isVerifyAndMap();
+        if (transport == Transport.IN_PROCESS && certificateUsers) {
+            throw new InvalidConfigurationPropertyValueException("nats.client.transport", "in-process",
+                    "an in-process connection presents no certificate, and nats.server.tls.verify-and-map takes the"
+                            + " user from it: use tcp (the default then)");
+        }
+        boolean tcp = transport == Transport.TCP || (transport == null && certificateUsers);
+        return tcp ? embedded::getClientUrl : embedded::getInProcessUrl;
     }
 
     @Configuration(proxyBeanMethods = false)

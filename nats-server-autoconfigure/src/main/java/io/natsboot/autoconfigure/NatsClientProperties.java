@@ -86,7 +86,8 @@ public class NatsClientProperties {
 
     /**
      * How the connection reaches the embedded node: 'in-process' (no socket; the default when the embedded node is
-     * enabled and 'nats.client.servers' is unset) or 'tcp' (its client port).
+     * enabled and 'nats.client.servers' is unset) or 'tcp' (its client port; the default when the node takes users
+     * from client certificates, 'nats.server.tls.verify-and-map', as an in-process connection has none).
      */
     private @Nullable Transport transport;
 

@@ -109,11 +109,13 @@ class NatsTlsEndToEndTests {
 
     @Test
     void verifyAndMapLogsEachClientInAsTheUserItsCertificateNames() {
-        // the application's own connection presents the node's certificate, whose DNS name is localhost
+        // the application's own connection goes over TCP and presents the node's certificate, whose DNS name is
+        // localhost (in-process it would have no certificate)
         runner().withPropertyValues("nats.server.tls.bundle=node", "nats.server.tls.verify-and-map=true",
                 "nats.server.auth.users[0].user=localhost", "nats.server.auth.users[1].user=CN=client")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Connection.class).getConnectedUrl()).startsWith("nats://127.0.0.1:");
                 assertRoundTrip(context.getBean(Connection.class), "mapped.injected");
                 String url = context.getBean(EmbeddedNatsServer.class).getClientUrl();
                 try (Connection client = Nats.connect(options(url).sslContext(sslContext(context, "client")).build())) {
@@ -124,6 +126,15 @@ class NatsTlsEndToEndTests {
                 }
                 assertRefused(options(url).sslContext(sslContext(context, "trust")));
             });
+    }
+
+    @Test
+    void verifyAndMapRefusesAnInProcessApplicationConnection() {
+        runner().withPropertyValues("nats.server.tls.bundle=node", "nats.server.tls.verify-and-map=true",
+                "nats.server.auth.users[0].user=localhost", "nats.client.transport=in-process")
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("nats.client.transport")
+                .hasMessageContaining("verify-and-map"));
     }
 
     @Test
