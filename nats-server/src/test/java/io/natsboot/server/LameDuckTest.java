@@ -6,7 +6,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.route.RouteConnection;
 import io.natsboot.server.test.LogRecorder;
-import io.natsboot.server.test.TestServers;
+import io.natsboot.server.test.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,35 +30,21 @@ import static org.awaitility.Awaitility.await;
 class LameDuckTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<NatsServer> servers = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster("ld");
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        for (NatsServer s : servers) {
-            s.shutdown();
-        }
+        cluster.close();
     }
 
     private NatsServer node(String name, NatsServer seed, Duration duration, Duration grace) {
-        NatsServer server = TestServers.start(o -> {
-            o.setServerName(name).setLameDuckDuration(duration).setLameDuckGracePeriod(grace)
-                    .getCluster().setName("ld").setHost("127.0.0.1").setPort(0);
-            if (seed != null) {
-                o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort());
-            }
-        });
-        servers.add(server);
-        return server;
+        return cluster.node(name, seed, o -> o.setLameDuckDuration(duration).setLameDuckGracePeriod(grace));
     }
 
     private Connection connect(NatsServer server, ConnectionListener listener) throws Exception {
         Connection c = Nats.connect(new Options.Builder().server(server.clientUrl())
                 .reconnectWait(Duration.ofMillis(20)).maxReconnects(-1).connectionListener(listener).build());
-        connections.add(c);
+        cluster.keep(c);
         return c;
     }
 

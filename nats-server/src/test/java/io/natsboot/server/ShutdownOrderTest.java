@@ -5,7 +5,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsboot.server.route.RouteConnection;
 import io.natsboot.server.test.LogRecorder;
-import io.natsboot.server.test.TestServers;
+import io.natsboot.server.test.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,7 @@ import java.net.Socket;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -34,38 +32,21 @@ import static org.awaitility.Awaitility.await;
 class ShutdownOrderTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<NatsServer> servers = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster("so");
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        for (NatsServer s : servers) {
-            s.shutdown();
-        }
-    }
-
-    private NatsServer node(String name, NatsServer seed) {
-        NatsServer server = TestServers.start(o -> {
-            o.setServerName(name).getCluster().setName("so").setHost("127.0.0.1").setPort(0);
-            if (seed != null) {
-                o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort());
-            }
-        });
-        servers.add(server);
-        return server;
+        cluster.close();
     }
 
     @Test
     void whatAClientSendsAfterTheServersFinIsStillRouted() throws Exception {
-        NatsServer a = node("A", null);
-        NatsServer b = node("B", a);
+        NatsServer a = cluster.node("A", null);
+        NatsServer b = cluster.node("B", a);
         await().atMost(WAIT).until(() -> a.routeManager().routes().size() == 1
                 && b.routeManager().routes().size() == 1);
         Connection subscriber = Nats.connect(new Options.Builder().server(b.clientUrl()).build());
-        connections.add(subscriber);
+        cluster.keep(subscriber);
         io.nats.client.Subscription sub = subscriber.subscribe("fin.after");
         subscriber.flush(Duration.ofSeconds(5));
         await().atMost(WAIT).until(() -> a.subjects().count() > 0);
@@ -97,14 +78,14 @@ class ShutdownOrderTest {
 
     @RepeatedTest(2)
     void nothingConfirmedBeforeTheStopIsLost() throws Exception {
-        NatsServer a = node("A", null);
-        NatsServer b = node("B", a);
+        NatsServer a = cluster.node("A", null);
+        NatsServer b = cluster.node("B", a);
         await().atMost(WAIT).until(() -> a.routeManager().routes().size() == 1
                 && b.routeManager().routes().size() == 1);
 
         BitSet received = new BitSet();
         Connection subscriber = Nats.connect(new Options.Builder().server(b.clientUrl()).build());
-        connections.add(subscriber);
+        cluster.keep(subscriber);
         subscriber.createDispatcher(m -> {
             int seq = Integer.parseInt(new String(m.getData(), StandardCharsets.US_ASCII));
             synchronized (received) {
@@ -116,7 +97,7 @@ class ShutdownOrderTest {
 
         Connection publisher = Nats.connect(new Options.Builder().server(a.clientUrl())
                 .reconnectWait(Duration.ofMillis(20)).maxReconnects(-1).build());
-        connections.add(publisher);
+        cluster.keep(publisher);
         await().atMost(WAIT).until(() -> publisher.getServers().size() >= 2);
 
         AtomicBoolean publishing = new AtomicBoolean(true);

@@ -9,13 +9,12 @@ import io.nats.client.Options;
 import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.Permissions;
 import io.natsboot.server.client.ClientConnection;
-import io.natsboot.server.test.TestServers;
+import io.natsboot.server.test.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,28 +31,11 @@ import static org.awaitility.Awaitility.await;
 class ClusterPermissionsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final List<NatsServer> servers = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster("test");
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        for (NatsServer s : servers) {
-            s.shutdown();
-        }
-    }
-
-    private NatsServer node(String name, NatsServer seed) {
-        NatsServer server = TestServers.start(o -> {
-            o.setServerName(name).getCluster().setName("test").setHost("127.0.0.1").setPort(0);
-            if (seed != null) {
-                o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort());
-            }
-        });
-        servers.add(server);
-        return server;
+        cluster.close();
     }
 
     private Connection connect(NatsServer server, Permissions permissions, BlockingQueue<String> errors)
@@ -68,7 +50,7 @@ class ClusterPermissionsTest {
             });
         }
         Connection c = Nats.connect(b.build());
-        connections.add(c);
+        cluster.keep(c);
         if (permissions != null) {
             long cid = c.getServerInfo().getClientId();
             ClientConnection conn = await().atMost(WAIT).until(
@@ -80,8 +62,8 @@ class ClusterPermissionsTest {
     }
 
     private List<NatsServer> twoNodes() {
-        NatsServer a = node("a", null);
-        NatsServer b = node("b", a);
+        NatsServer a = cluster.node("a", null);
+        NatsServer b = cluster.node("b", a);
         await().atMost(WAIT).until(() -> a.routeManager().routes().size() == 1
                 && b.routeManager().routes().size() == 1);
         return List.of(a, b);

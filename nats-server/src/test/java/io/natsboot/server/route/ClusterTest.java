@@ -7,13 +7,13 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.TestCluster;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,46 +45,28 @@ final class RawClientProbe implements AutoCloseable {
 class ClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final List<NatsServer> servers = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster("test");
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        for (NatsServer s : servers) {
-            s.shutdown();
-        }
+        cluster.close();
     }
 
-    /** A node named {@code name} with an ephemeral cluster port, seeded with {@code seed} when given. */
-    private NatsServer node(String name, NatsServer seed) {
-        NatsServer server = TestServers.start(o -> {
-            o.setServerName(name).getCluster().setName("test").setHost("127.0.0.1").setPort(0);
-            if (seed != null) {
-                o.getCluster().getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort());
-            }
-        });
-        servers.add(server);
-        return server;
-    }
-
-    private List<NatsServer> cluster(int size) {
-        NatsServer seed = node("n1", null);
+    private List<NatsServer> mesh(int size) {
+        NatsServer seed = cluster.node("n1", null);
         for (int i = 2; i <= size; i++) {
-            node("n" + i, seed);
+            cluster.node("n" + i, seed);
         }
         awaitFullMesh();
-        return servers;
+        return cluster.servers();
     }
 
     private void awaitFullMesh() {
         await().atMost(WAIT).untilAsserted(() -> {
-            for (NatsServer s : servers) {
+            for (NatsServer s : cluster.servers()) {
                 Set<String> peers = s.routeManager().routes().stream().map(r -> r.remote().serverId())
                         .collect(Collectors.toSet());
-                Set<String> others = servers.stream().filter(o -> o != s).map(NatsServer::serverId)
+                Set<String> others = cluster.servers().stream().filter(o -> o != s).map(NatsServer::serverId)
                         .collect(Collectors.toSet());
                 assertThat(peers).as(s.serverName() + "'s routes").isEqualTo(others);
             }
@@ -93,7 +75,7 @@ class ClusterTest {
 
     private Connection connect(NatsServer server) throws Exception {
         Connection c = Nats.connect(new Options.Builder().server(server.clientUrl()).build());
-        connections.add(c);
+        cluster.keep(c);
         return c;
     }
 
@@ -103,17 +85,17 @@ class ClusterTest {
 
     @Test
     void threeNodesFormAFullMeshFromOneSeed() {
-        cluster(3);
+        mesh(3);
     }
 
     @Test
     void fiveNodesFormAFullMeshFromOneSeed() {
-        cluster(5);
+        mesh(5);
     }
 
     @Test
     void messagesCrossTheCluster() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         Connection sub = connect(nodes.get(0));
         Connection pub = connect(nodes.get(2));
         Subscription s = sub.subscribe("orders.*");
@@ -127,7 +109,7 @@ class ClusterTest {
 
     @Test
     void requestReplyAcrossNodes() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         Connection responder = connect(nodes.get(1));
         responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData())).subscribe("echo");
         responder.flush(WAIT);
@@ -139,7 +121,7 @@ class ClusterTest {
 
     @Test
     void queueGroupSpreadOverThreeNodesGetsEachMessageOnce() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         int messages = 1000;
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger total = new AtomicInteger();
@@ -167,7 +149,7 @@ class ClusterTest {
         }
         pub.flush(WAIT);
         await().atMost(WAIT).until(() -> total.get() >= messages);
-        for (Connection c : connections) {
+        for (Connection c : cluster.connections()) {
             c.flush(WAIT);
         }
         assertThat(total.get()).isEqualTo(messages);
@@ -179,7 +161,7 @@ class ClusterTest {
 
     @Test
     void unsubscribeWithdrawsInterestOnEveryNode() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         Connection c = connect(nodes.get(1));
         Subscription s = c.subscribe("gone.soon");
         c.flush(WAIT);
@@ -193,9 +175,9 @@ class ClusterTest {
     void monitoringShowsTheRoutes() throws Exception {
         NatsServer seed = TestServers.start(o -> o.setServerName("mon").setHttpPort(0).getCluster().setName("test")
                 .setHost("127.0.0.1").setPort(0));
-        servers.add(seed);
-        node("n2", seed);
-        node("n3", seed);
+        cluster.add(seed);
+        cluster.node("n2", seed);
+        cluster.node("n3", seed);
         awaitFullMesh();
         var http = java.net.http.HttpClient.newHttpClient();
         var routez = io.natsboot.server.json.JsonReader.parseObject(http.send(java.net.http.HttpRequest.newBuilder(
@@ -214,10 +196,10 @@ class ClusterTest {
     @Test
     void nodesWithoutAClusterNameAgreeOnOne() {
         NatsServer a = TestServers.start(o -> o.setServerName("a").getCluster().setHost("127.0.0.1").setPort(0));
-        servers.add(a);
+        cluster.add(a);
         NatsServer b = TestServers.start(o -> o.setServerName("b").getCluster().setHost("127.0.0.1").setPort(0)
                 .getRoutes().add("nats-route://127.0.0.1:" + a.clusterPort()));
-        servers.add(b);
+        cluster.add(b);
         awaitFullMesh();
         assertThat(a.routeManager().clusterName()).isEqualTo(b.routeManager().clusterName());
     }
@@ -230,8 +212,8 @@ class ClusterTest {
         }
         NatsServer self = TestServers.start(o -> o.setServerName("self").getCluster().setName("test")
                 .setHost("127.0.0.1").setPort(port).getRoutes().add("nats-route://127.0.0.1:" + port));
-        servers.add(self);
-        NatsServer other = node("other", self);
+        cluster.add(self);
+        NatsServer other = cluster.node("other", self);
         awaitFullMesh();
         assertThat(self.routeManager().routes()).extracting(r -> r.remote().serverId())
                 .containsExactly(other.serverId());
@@ -241,11 +223,11 @@ class ClusterTest {
     void clientAdvertiseAndNoAdvertiseShapeTheUrlsClientsGet() throws Exception {
         NatsServer seed = TestServers.start(o -> o.setServerName("adv").setClientAdvertise("nats.example.com:4222")
                 .getCluster().setName("test").setHost("127.0.0.1").setPort(0));
-        servers.add(seed);
+        cluster.add(seed);
         NatsServer quiet = TestServers.start(o -> o.setServerName("quiet").getCluster().setName("test")
                 .setHost("127.0.0.1").setPort(0).setNoAdvertise(true)
                 .getRoutes().add("nats-route://127.0.0.1:" + seed.clusterPort()));
-        servers.add(quiet);
+        cluster.add(quiet);
         awaitFullMesh();
         // the seed advertises its public address; the quiet node gives neither its clients nor its peers any URL
         assertThat(seed.routeManager().clusterClientUrls()).containsExactly("nats.example.com:4222");
@@ -260,29 +242,29 @@ class ClusterTest {
 
     @Test
     void clientsLearnTheClusterUrls() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         Connection c = connect(nodes.get(0));
         await().atMost(WAIT).untilAsserted(() -> assertThat(c.getServers()).hasSize(3));
     }
 
     @Test
     void aStoppedNodeRejoinsAndTheMeshIsFullAgain() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         NatsServer third = nodes.get(2);
         third.shutdown();
-        servers.remove(third);
+        cluster.servers().remove(third);
         awaitFullMesh();
-        node("n3-again", nodes.get(0));
+        cluster.node("n3-again", nodes.get(0));
         awaitFullMesh();
-        assertThat(servers).hasSize(3);
+        assertThat(cluster.servers()).hasSize(3);
     }
 
     @Test
     void aClientFailsOverWhenItsNodeStops() throws Exception {
-        List<NatsServer> nodes = cluster(3);
+        List<NatsServer> nodes = mesh(3);
         Connection sub = Nats.connect(new Options.Builder().server(nodes.get(0).clientUrl())
                 .reconnectWait(Duration.ofMillis(100)).maxReconnects(-1).build());
-        connections.add(sub);
+        cluster.keep(sub);
         await().atMost(WAIT).untilAsserted(() -> assertThat(sub.getServers()).hasSize(3));
         List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         sub.createDispatcher(m -> got.add(new String(m.getData(), StandardCharsets.UTF_8))).subscribe("news");
