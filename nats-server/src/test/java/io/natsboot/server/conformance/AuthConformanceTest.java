@@ -1,5 +1,6 @@
 package io.natsboot.server.conformance;
 
+import io.natsboot.server.test.InfoFields;
 import io.natsboot.server.test.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,11 +9,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.natsboot.server.test.RawClient.CLOSED;
@@ -29,7 +27,6 @@ class AuthConformanceTest {
     private static final String VIOLATION = err("Authorization Violation") + CLOSED;
     private static final String TIMEOUT = err("Authentication Timeout") + CLOSED;
     private static final String ALICE = "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"secret\"}\r\n";
-    private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":(\"[^\"]*\"|[^,}]*)");
 
     private static ServerPairs servers;
 
@@ -193,8 +190,8 @@ class AuthConformanceTest {
         ServerPairs.Pair pair = servers.get(profile);
         try (RawClient a = RawClient.connect(pair.natsServer().port());
              RawClient b = RawClient.connect(pair.natsboot().port())) {
-            Map<String, String> expected = fields(a.info());
-            Map<String, String> actual = fields(b.info());
+            Map<String, String> expected = InfoFields.of(a.info());
+            Map<String, String> actual = InfoFields.of(b.info());
             List<String> expectedKeys = new ArrayList<>(expected.keySet());
             expectedKeys.remove("go");
             assertThat(new ArrayList<>(actual.keySet())).isEqualTo(expectedKeys);
@@ -206,12 +203,4 @@ class AuthConformanceTest {
         }
     }
 
-    private static Map<String, String> fields(String infoLine) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(infoLine);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
 }

@@ -1,23 +1,20 @@
 package io.natsboot.server.conformance;
 
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.InfoFields;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The INFO a client gets on connect: same fields, same order and same values where they are not per-server. */
 class InfoConformanceTest {
 
-    private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":(\"[^\"]*\"|[^,}]*)");
 
     @Test
     void infoHasTheFieldsOfNatsServer() throws Exception {
@@ -26,8 +23,8 @@ class InfoConformanceTest {
              NatsServer natsboot = TestServers.start();
              RawClient a = RawClient.connect(official.port());
              RawClient b = RawClient.connect(natsboot.port())) {
-            Map<String, String> expected = fields(a.info());
-            Map<String, String> actual = fields(b.info());
+            Map<String, String> expected = InfoFields.of(a.info());
+            Map<String, String> actual = InfoFields.of(b.info());
 
             assertThat(b.info()).startsWith("INFO {").endsWith("}");
             List<String> expectedKeys = new ArrayList<>(expected.keySet());
@@ -42,12 +39,4 @@ class InfoConformanceTest {
         }
     }
 
-    private static Map<String, String> fields(String infoLine) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(infoLine);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
 }

@@ -1,6 +1,7 @@
 package io.natsboot.server.conformance;
 
 import io.natsboot.server.NatsServer;
+import io.natsboot.server.test.InfoFields;
 import io.natsboot.server.test.LogRecorder;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestServers;
@@ -9,11 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,6 @@ class LameDuckConformanceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     // nats-server ends its client INFO with a space before CRLF; natsboot's, as on connect, without (protocol.md)
     private static final Pattern LDM_INFO = Pattern.compile("(?s).*,\"ldm\":true} ?\r\n");
-    private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":(\"[^\"]*\"|[^,}]*)");
     private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1}\r\nPING\r\n";
 
     @Test
@@ -53,8 +51,8 @@ class LameDuckConformanceTest {
 
             assertThat(a.readUntil(t -> LDM_INFO.matcher(t).matches(), WAIT)).as(a.transcript()).isTrue();
             assertThat(b.readUntil(t -> LDM_INFO.matcher(t).matches(), WAIT)).as(b.transcript()).isTrue();
-            Map<String, String> expected = fields(a.text());
-            Map<String, String> actual = fields(b.text());
+            Map<String, String> expected = InfoFields.of(a.text());
+            Map<String, String> actual = InfoFields.of(b.text());
             List<String> expectedKeys = new ArrayList<>(expected.keySet());
             expectedKeys.remove("go"); // the Go version nats-server was built with
             assertThat(new ArrayList<>(actual.keySet())).isEqualTo(expectedKeys);
@@ -81,12 +79,4 @@ class LameDuckConformanceTest {
         assertThat(kill.waitFor()).isZero();
     }
 
-    private static Map<String, String> fields(String infoLine) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(infoLine);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The official {@code nats-server} binary as a child process, for comparing natsboot with it: listens on 127.0.0.1 and
@@ -121,6 +127,18 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public String clientUrl() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /**
+     * The monitoring port nats-server chose ({@code http_port: -1} in its config), from its {@code Starting http
+     * monitor on} line.
+     */
+    public int monitorPort() {
+        Pattern p = Pattern.compile("Starting http monitor on [^:]+:(\\d+)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> p.matcher(log()).find());
+        Matcher m = p.matcher(log());
+        assertThat(m.find()).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     /** The last lines the server logged, for failure messages. */

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -149,7 +148,7 @@ class LimitsTest {
     @MethodSource("sharedCases")
     void natsServerDoesTheSame(Case c) throws Exception {
         try (NatsServerProcess official = NatsServerProcess.start(c.setup().config() + "http: \"127.0.0.1:-1\"\n")) {
-            check(c, official.port(), monitorPort(official));
+            check(c, official.port(), official.monitorPort());
         }
     }
 
@@ -280,12 +279,4 @@ class LimitsTest {
 
     /** Clients an attack needs kept open while its victim is checked; closed after each case. */
     private static final List<RawClient> HELD = new CopyOnWriteArrayList<>();
-
-    private static int monitorPort(NatsServerProcess official) {
-        Pattern p = Pattern.compile("Starting http monitor on [^:]+:(\\d+)");
-        await().atMost(Duration.ofSeconds(10)).until(() -> p.matcher(official.log()).find());
-        Matcher m = p.matcher(official.log());
-        assertThat(m.find()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
 }

@@ -4,6 +4,7 @@ import io.natsboot.server.NatsServer;
 import io.natsboot.server.options.TlsOptions;
 import io.natsboot.server.conformance.NatsServerProcess;
 import io.natsboot.server.json.JsonReader;
+import io.natsboot.server.test.InfoFields;
 import io.natsboot.server.test.RawClient;
 import io.natsboot.server.test.TestPki;
 import io.natsboot.server.test.TestServers;
@@ -18,19 +19,15 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** natsboot's client TLS next to the official nats-server 2.9.10 reading the same PEM files. */
 class TlsConformanceTest {
 
-    private static final Pattern FIELD = Pattern.compile("\"([a-z_]+)\":(\"[^\"]*\"|[^,}]*)");
     private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     static Path dir;
@@ -66,8 +63,8 @@ class TlsConformanceTest {
              NatsServer natsboot = TestServers.start(o -> tls.accept(o.getTls()));
              RawClient a = RawClient.connect(official.port());
              RawClient b = RawClient.connect(natsboot.port())) {
-            Map<String, String> expected = fields(a.info());
-            Map<String, String> actual = fields(b.info());
+            Map<String, String> expected = InfoFields.of(a.info());
+            Map<String, String> actual = InfoFields.of(b.info());
             List<String> expectedKeys = new ArrayList<>(expected.keySet());
             expectedKeys.remove("go"); // natsboot has no Go version to report
             assertThat(new ArrayList<>(actual.keySet())).isEqualTo(expectedKeys);
@@ -118,9 +115,7 @@ class TlsConformanceTest {
                  o.getCluster().setHost("127.0.0.1").setPort(0);
                  files.applyTo(o.getCluster().getTls());
              })) {
-            Matcher http = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)").matcher(official.log());
-            assertThat(http.find()).as(official.log()).isTrue();
-            Map<String, Object> theirs = varz(Integer.parseInt(http.group(1)));
+            Map<String, Object> theirs = varz(official.monitorPort());
             Map<String, Object> ours = varz(natsboot.httpPort());
             for (String same : List.of("tls_required", "tls_verify", "tls_timeout", "auth_timeout")) {
                 assertThat(ours.get(same)).as(same).isEqualTo(theirs.get(same));
@@ -143,12 +138,4 @@ class TlsConformanceTest {
         return JsonReader.parseObject(body);
     }
 
-    private static Map<String, String> fields(String infoLine) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = FIELD.matcher(infoLine);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
 }
