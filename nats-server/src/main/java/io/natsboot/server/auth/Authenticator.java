@@ -154,7 +154,7 @@ public final class Authenticator {
             case NO_AUTH_USER -> noAuthIdentity();
             case CERTIFICATE -> {
                 Optional<AuthUser> mapped = certificate == null ? Optional.empty()
-                        : CertificateUsers.find(certificate, users.keySet(), users::containsKey).map(users::get);
+                        : CertificateUsers.find(certificate, users.keySet()).map(users::get);
                 if (mapped.isEmpty() || !Secrets.matches(mapped.get().getPassword(), connect.pass())) {
                     yield Optional.empty();
                 }

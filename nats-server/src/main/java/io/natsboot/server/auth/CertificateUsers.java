@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * {@code tls { verify_and_map: true }}: which {@code authorization.users} entry a client's certificate names, looked
@@ -28,10 +27,8 @@ public final class CertificateUsers {
      * The user the certificate names.
      *
      * @param users the configured user names, in configuration order (the first equal DN wins)
-     * @param isUser whether a name is a configured user
      */
-    public static Optional<String> find(X509Certificate certificate, Collection<String> users,
-                                        Predicate<String> isUser) {
+    public static Optional<String> find(X509Certificate certificate, Collection<String> users) {
         List<String> emails = alternativeNames(certificate, SAN_EMAIL);
         List<String> uris = alternativeNames(certificate, SAN_URI);
         DistinguishedName subject;
@@ -49,7 +46,7 @@ public final class CertificateUsers {
         names.addAll(alternativeNames(certificate, SAN_DNS));
         names.addAll(uris);
         for (String name : names) {
-            if (isUser.test(name)) {
+            if (users.contains(name)) {
                 return Optional.of(name);
             }
         }
@@ -58,10 +55,10 @@ public final class CertificateUsers {
             return byDn;
         }
         String domainComponents = SubjectText.domainComponents(subject);
-        if (!domainComponents.isEmpty() && isUser.test(written + "," + domainComponents)) {
+        if (!domainComponents.isEmpty() && users.contains(written + "," + domainComponents)) {
             return Optional.of(written + "," + domainComponents);
         }
-        return isUser.test(written) ? Optional.of(written) : Optional.empty();
+        return users.contains(written) ? Optional.of(written) : Optional.empty();
     }
 
     private static Optional<String> equalDn(DistinguishedName certificate, Collection<String> users) {
