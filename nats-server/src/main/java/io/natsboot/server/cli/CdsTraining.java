@@ -29,11 +29,11 @@ import java.util.stream.Stream;
 
 /**
  * The workload the build runs once under {@code -XX:ArchiveClassesAtExit} to write {@code nats-server.jsa}, the
- * class-data sharing archive the documented launch command uses: the program as {@code nats-server -c} starts it
- * (client listener with TLS offered, cluster listener, monitor), a plain and a TLS client, a second node that routes
- * to it with a message across the route, and the monitor pages. Everything a first client, a first TLS client and a
- * first route load is then read from the archive rather than loaded, linked and verified class by class. Not part of
- * the server: it exits the JVM when done.
+ * class-data sharing archive the documented launch command uses: the process prepared as {@code Main} prepares it,
+ * the program as {@code nats-server -c} starts it (client listener with TLS offered, cluster listener, monitor), a
+ * plain and a TLS client, a second node that routes to it with a message across the route, and the monitor pages.
+ * Everything a first client, a first TLS client and a first route load is then read from the archive rather than
+ * loaded, linked and verified class by class. Not part of the server: it exits the JVM when done.
  */
 public final class CdsTraining {
 
@@ -45,6 +45,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        Main.prepareProcess();
         Path dir = Files.createTempDirectory("natsboot-cds-training-");
         int status = 1;
         try {

@@ -110,6 +110,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        prepareProcess();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * What the standalone process does before the program proper, so that its first client is served warm: also run
+     * by {@link CdsTraining}, so that the class-data archive holds what this loads.
+     */
+    static void prepareProcess() {
         // Netty 4.2 registers its buffer events with JFR on the first allocation: ~200 ms of JFR start-up paid by the
         // first client. A server nobody records has no use for them; -Dio.netty.jfr.enabled=true keeps them.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
@@ -120,7 +129,6 @@ public final class Main {
         } catch (RuntimeException | LinkageError e) {
             // only a first client's speed is at stake: the server starts anyway
         }
-        System.exit(run(args, System.out, System.err));
     }
 
     /** Runs the program with a real {@link NatsServer} and real signals; returns the exit code. */
