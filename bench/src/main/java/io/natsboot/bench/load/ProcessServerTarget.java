@@ -183,8 +183,9 @@ final class ProcessServerTarget implements Target {
         }
     }
 
-    private static void stop(Process p) {
-        if (!p.isAlive()) {
+    /** SIGTERM, then SIGKILL after 5 s; nothing for {@code null} or an exited process. */
+    static void stop(Process p) {
+        if (p == null || !p.isAlive()) {
             return;
         }
         p.destroy();
@@ -231,7 +232,8 @@ final class ProcessServerTarget implements Target {
         }
     }
 
-    private static boolean accepts(int port) {
+    /** Whether a server accepts connections on this loopback port now. */
+    static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;

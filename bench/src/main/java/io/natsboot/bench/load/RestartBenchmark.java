@@ -8,9 +8,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,8 +176,8 @@ public final class RestartBenchmark {
                 return new Run(lost, (exited - sent) / 1_000_000, disconnect);
             }
         } finally {
-            stop(b);
-            stop(a);
+            ProcessServerTarget.stop(b);
+            ProcessServerTarget.stop(a);
         }
     }
 
@@ -234,23 +231,14 @@ public final class RestartBenchmark {
 
     private static void awaitOpen(int port) throws Exception {
         long until = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < until) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(10);
+        while (!ProcessServerTarget.accepts(port)) {
+            if (System.nanoTime() > until) {
+                throw new IOException("port " + port + " not open after " + WAIT);
             }
+            Thread.sleep(10);
         }
-        throw new IOException("port " + port + " not open after " + WAIT);
     }
 
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
 
     private static String join(List<Long> values) {
         return String.join(", ", values.stream().map(String::valueOf).toList());

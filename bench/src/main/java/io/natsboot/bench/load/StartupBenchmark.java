@@ -127,7 +127,7 @@ public final class StartupBenchmark {
             expect(s.getInputStream(), "PONG");
             add(out, "first PING -> PONG", System.nanoTime() - ping);
         } finally {
-            stop(p);
+            ProcessServerTarget.stop(p);
         }
     }
 
@@ -147,7 +147,7 @@ public final class StartupBenchmark {
                 add(out, "first TLS handshake", System.nanoTime() - handshake);
             }
         } finally {
-            stop(p);
+            ProcessServerTarget.stop(p);
         }
     }
 
@@ -179,8 +179,8 @@ public final class StartupBenchmark {
                 add(out, "node B: client port open -> client learns node A", System.nanoTime() - open);
             }
         } finally {
-            stop(b);
-            stop(a);
+            ProcessServerTarget.stop(b);
+            ProcessServerTarget.stop(a);
         }
     }
 
@@ -241,16 +241,6 @@ public final class StartupBenchmark {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        if (p == null) {
-            return;
-        }
-        p.destroy();
-        if (!p.waitFor(5, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
     }
 
     private static void add(Map<String, List<Double>> out, String metric, long nanos) {
